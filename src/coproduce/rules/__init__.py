@@ -1,0 +1,1 @@
+"""Pure-Python domain rules: no Django, no apps. Plain values in, plain values out."""

@@ -1,0 +1,63 @@
+"""The home page, the health check and the pages every visitor can read."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.views.decorators.http import require_GET
+
+from coproduce.teams import policy
+from coproduce.teams.models import FAMILY_ROLES
+from coproduce.teams.selectors import children_with_memberships
+
+
+@require_GET
+def home(request):
+    if not request.user.is_authenticated:
+        return redirect("accounts:sign-in")
+    children = list(children_with_memberships(request.user))
+    family, supporting = [], []
+    for child in children:
+        roles = {m.role for m in child.my_memberships}
+        (family if roles & FAMILY_ROLES else supporting).append(child)
+    return render(
+        request,
+        "web/home.html",
+        {
+            "family_children": family,
+            "supported_children": supporting,
+            "can_add_children": policy.can_add_children(request.user),
+        },
+    )
+
+
+@require_GET
+def health(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def accessibility(request):
+    return render(request, "web/accessibility.html")
+
+
+@require_GET
+def privacy(request):
+    return render(request, "web/privacy.html")
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "web/csrf_failure.html", status=403)
+
+
+def not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without the request: the layout's context may be what failed.
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
