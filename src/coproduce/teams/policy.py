@@ -30,6 +30,12 @@ class Permission(StrEnum):
     REMOVE_MEMBER = "remove_member"
     EDIT_DETAILS = "edit_details"
     CHOOSE_PARENTS_ACCESS = "choose_parents_access"
+    #: Write in the plan, comment, suggest changes, record agreement, upload advice.
+    CONTRIBUTE = "contribute"
+    #: Run the plan: move its stage, decide on comments, finalise, amend.
+    MANAGE_PLAN = "manage_plan"
+    #: Record steps of the statutory process (request received, decision to assess, ...).
+    RECORD_STEP = "record_step"
 
 
 OFFICER_ROLES = frozenset({TeamRole.CASE_OFFICER})
@@ -94,7 +100,9 @@ class Access:
                 return self.is_family or self.is_officer
             case Permission.INVITE:
                 return self.is_officer or self.is_family or self.can_invite_flag
-            case Permission.REMOVE_MEMBER | Permission.EDIT_DETAILS:
+            case Permission.CONTRIBUTE:
+                return self.is_member or self.caseload_officer
+            case Permission.REMOVE_MEMBER | Permission.EDIT_DETAILS | Permission.MANAGE_PLAN | Permission.RECORD_STEP:
                 return self.is_officer
             case Permission.CHOOSE_PARENTS_ACCESS:
                 return self.is_the_young_person and self.child.is_young_person(self.today)

@@ -9,7 +9,7 @@ from django.template import loader
 from django.views.decorators.http import require_GET
 
 from coproduce.teams import policy
-from coproduce.teams.models import FAMILY_ROLES
+from coproduce.teams.models import FAMILY_ROLES, TeamRole
 from coproduce.teams.selectors import children_with_memberships
 
 
@@ -18,14 +18,20 @@ def home(request):
     if not request.user.is_authenticated:
         return redirect("accounts:sign-in")
     children = list(children_with_memberships(request.user))
-    family, supporting = [], []
+    own, family, supporting = [], [], []
     for child in children:
         roles = {m.role for m in child.my_memberships}
-        (family if roles & FAMILY_ROLES else supporting).append(child)
+        if TeamRole.YOUNG_PERSON in roles:
+            own.append(child)
+        elif roles & FAMILY_ROLES:
+            family.append(child)
+        else:
+            supporting.append(child)
     return render(
         request,
         "web/home.html",
         {
+            "own_plans": own,
             "family_children": family,
             "supported_children": supporting,
             "can_add_children": policy.can_add_children(request.user),
