@@ -67,39 +67,24 @@ def test_deactivated_people_see_nothing(world):
     assert access_for(parent, world.a) is None
 
 
+P = Permission
+MEMBER = {P.VIEW, P.CONTRIBUTE}
+FAMILY = MEMBER | {P.VIEW_HISTORY, P.INVITE}
+OFFICER = FAMILY | {P.REMOVE_MEMBER, P.EDIT_DETAILS, P.MANAGE_PLAN, P.RECORD_STEP}
+
+
 @pytest.mark.parametrize(
     ("actor", "allowed"),
     [
-        ("parent_carer", {Permission.VIEW, Permission.VIEW_HISTORY, Permission.INVITE}),
-        (
-            "young_person",
-            {Permission.VIEW, Permission.VIEW_HISTORY, Permission.INVITE, Permission.CHOOSE_PARENTS_ACCESS},
-        ),
-        (
-            "case_officer",
-            {
-                Permission.VIEW,
-                Permission.VIEW_HISTORY,
-                Permission.INVITE,
-                Permission.REMOVE_MEMBER,
-                Permission.EDIT_DETAILS,
-            },
-        ),
-        (
-            "caseload_officer",
-            {
-                Permission.VIEW,
-                Permission.VIEW_HISTORY,
-                Permission.INVITE,
-                Permission.REMOVE_MEMBER,
-                Permission.EDIT_DETAILS,
-            },
-        ),
-        ("senco", {Permission.VIEW, Permission.INVITE}),
-        ("health", {Permission.VIEW}),
-        ("social_worker", {Permission.VIEW}),
-        ("iass_adviser", {Permission.VIEW}),
-        ("educational_psychologist", {Permission.VIEW}),
+        ("parent_carer", FAMILY),
+        ("young_person", FAMILY | {P.CHOOSE_PARENTS_ACCESS}),
+        ("case_officer", OFFICER),
+        ("caseload_officer", OFFICER),
+        ("senco", MEMBER | {P.INVITE}),
+        ("health", MEMBER),
+        ("social_worker", MEMBER),
+        ("iass_adviser", MEMBER),
+        ("educational_psychologist", MEMBER),
     ],
 )
 def test_what_each_role_may_do(world, actor, allowed):
