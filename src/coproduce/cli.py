@@ -17,6 +17,7 @@ RULE_COMMANDS: dict[str, str] = {
     "deadlines": "coproduce.rules.clock.cli:deadlines_main",
     "school-year": "coproduce.rules.clock.cli:school_year_main",
     "check-provision": "coproduce.rules.checker.cli:check_provision_main",
+    "check-plan": "coproduce.rules.checker.cli:check_plan_main",
 }
 
 
