@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import pytest
+from django.test import Client
 
 from coproduce.teams.models import TeamRole
 from tests import factories
@@ -51,3 +52,28 @@ def build_world() -> World:
 @pytest.fixture
 def world(db) -> World:
     return build_world()
+
+
+class SignedInClient(Client):
+    """A test client whose ``force_login`` also completes the second step of signing in, as a person who
+    has set up two-step sign-in would. Tests of two-step sign-in itself use Django's plain client."""
+
+    def force_login(self, user, backend="coproduce.accounts.backends.EmailBackend"):
+        super().force_login(user, backend)
+        complete_second_step(self, user)
+
+
+def complete_second_step(client: Client, user) -> None:
+    """Mark the client's session as having passed two-step sign-in, with a device made for the test."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="Test sign-in", defaults={"confirmed": True})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture
+def client() -> SignedInClient:
+    return SignedInClient()

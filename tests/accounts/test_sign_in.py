@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from coproduce.accounts.middleware import LAST_SEEN_AT, SIGNED_IN_AT
 from tests import factories
+from tests.conftest import complete_second_step
 
 pytestmark = pytest.mark.django_db
 SIGN_IN = "/sign-in/"
@@ -90,6 +91,7 @@ def _age_session(client, *, idle: int = 0, signed_in: int = 0):
 
 def test_practitioners_are_signed_out_after_30_minutes_idle(client, world):
     client.post(SIGN_IN, {"email": world.people["caseload_officer"].email, "password": factories.PASSWORD})
+    complete_second_step(client, world.people["caseload_officer"])
     _age_session(client, idle=29 * 60)
     assert client.get("/").status_code == 200
     _age_session(client, idle=31 * 60)

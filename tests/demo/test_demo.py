@@ -60,3 +60,13 @@ def test_outside_demo_mode_the_persona_pages_do_not_exist(client):
     finally:
         importlib.reload(urls)
         clear_url_caches()
+
+
+def test_demo_practitioners_sign_in_with_one_click_including_the_second_step():
+    from django.test import Client
+
+    call_command("demo_data", verbosity=0)
+    client = Client()
+    client.post(reverse("demo:sign-in-as", args=["olivia"]))
+    assert client.get("/").status_code == 200
+    assert "Leo Clarke" in client.get("/").content.decode()

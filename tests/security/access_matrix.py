@@ -24,6 +24,8 @@ TEAM = [
 OUTSIDERS = [f"other_{role}" for role in TEAM] + ["other_council_officer", "no_team", "audit_officer"]
 SIGNED_IN = TEAM + ["caseload_officer"] + OUTSIDERS
 ACTORS = ["anonymous", *SIGNED_IN]
+# The forum adds one person; tests/forum/builders.py gives others in the world their forum roles.
+ACTORS += ["forum_coordinator"]
 
 FAMILY = ["parent_carer", "young_person"]
 OFFICERS = ["case_officer", "caseload_officer"]
@@ -41,6 +43,53 @@ GET_ONLY_POST = {"anonymous": LOGIN, "*": NOT_ALLOWED}
 NO_METHOD = {"*": NOT_ALLOWED}
 CHILD_VIEWERS = TEAM + ["caseload_officer"]
 
+COORDINATOR = ["forum_coordinator"]
+WS_VIEWERS = COORDINATOR + ["parent_carer", "caseload_officer", "senco", "iass_adviser"]
+WS_VOTERS = COORDINATOR + ["parent_carer", "caseload_officer", "senco"]
+WS_SCHEDULERS = COORDINATOR + ["parent_carer", "caseload_officer"]
+WS_CHAIRS = COORDINATOR + ["parent_carer"]
+WS_RATERS = ["parent_carer", "caseload_officer"]
+YOU_SAID_WRITERS = COORDINATOR + ["caseload_officer"]
+FORUM_MATRIX: dict[str, dict[str, dict[str, str]]] = {
+    "forum:you-said-public": {"GET": PUBLIC, "POST": NO_METHOD},
+    "forum:you-said-public-item": {"GET": PUBLIC, "POST": NO_METHOD},
+    "forum:home": {"GET": SIGNED_IN_ONLY, "POST": GET_ONLY_POST},
+    "forum:join": {"GET": SIGNED_IN_ONLY, "POST": SIGNED_IN_ONLY},
+    "forum:volunteer": {"GET": only(["other_parent_carer"]), "POST": only(["other_parent_carer"])},
+    "forum:workstream-new": {"GET": only(COORDINATOR), "POST": only(COORDINATOR)},
+    "forum:workstream": {"GET": only(WS_VIEWERS), "POST": GET_ONLY_POST},
+    "forum:workstream-edit": {"GET": only(COORDINATOR), "POST": only(COORDINATOR)},
+    "forum:member-add": {"GET": only(COORDINATOR), "POST": only(COORDINATOR)},
+    "forum:member-end": {"GET": only(COORDINATOR), "POST": only(COORDINATOR)},
+    "forum:meeting-new": {"GET": only(WS_SCHEDULERS), "POST": only(WS_SCHEDULERS)},
+    "forum:meeting": {"GET": only(WS_VIEWERS), "POST": GET_ONLY_POST},
+    "forum:paper-add": {"GET": only(WS_VOTERS), "POST": only(WS_VOTERS)},
+    "forum:paper": {"GET": only(WS_VIEWERS), "POST": GET_ONLY_POST},
+    "forum:attendance": {"GET": only(WS_SCHEDULERS), "POST": only(WS_SCHEDULERS)},
+    "forum:minutes-edit": {"GET": only(WS_VOTERS), "POST": only(WS_VOTERS)},
+    "forum:minutes-circulate": {"GET": only(WS_CHAIRS), "POST": only(WS_CHAIRS)},
+    "forum:minutes-comment": {"GET": only(WS_VOTERS), "POST": only(WS_VOTERS)},
+    "forum:minutes-agree": {"GET": only(WS_CHAIRS), "POST": only(WS_CHAIRS)},
+    "forum:decisions": {"GET": only(WS_VIEWERS), "POST": GET_ONLY_POST},
+    "forum:decision-new": {"GET": only(WS_VOTERS), "POST": only(WS_VOTERS)},
+    "forum:decision": {"GET": only(WS_VIEWERS), "POST": GET_ONLY_POST},
+    "forum:decision-rate": {"GET": only(WS_RATERS), "POST": only(WS_RATERS)},
+    "forum:actions": {"GET": only(WS_VIEWERS), "POST": GET_ONLY_POST},
+    "forum:action-new": {"GET": only(WS_VOTERS), "POST": only(WS_VOTERS)},
+    "forum:action-update": {"GET": only(WS_VOTERS), "POST": only(WS_VOTERS)},
+    "forum:health": {"GET": only(WS_VIEWERS), "POST": GET_ONLY_POST},
+    "forum:you-said-list": {"GET": only(YOU_SAID_WRITERS), "POST": GET_ONLY_POST},
+    "forum:you-said-new": {"GET": only(YOU_SAID_WRITERS), "POST": only(YOU_SAID_WRITERS)},
+    "forum:you-said-item": {"GET": only(YOU_SAID_WRITERS), "POST": GET_ONLY_POST},
+    "forum:you-said-edit": {"GET": only(YOU_SAID_WRITERS), "POST": only(YOU_SAID_WRITERS)},
+    "forum:you-said-update": {"GET": only(YOU_SAID_WRITERS), "POST": only(YOU_SAID_WRITERS)},
+    "forum:you-said-contributors": {"GET": only(COORDINATOR), "POST": only(COORDINATOR)},
+    "forum:claims": {"GET": only(COORDINATOR + ["parent_carer"]), "POST": GET_ONLY_POST},
+    "forum:claim-new": {"GET": only(["parent_carer"]), "POST": only(["parent_carer"])},
+    "forum:claim-decide": {"GET": only(COORDINATOR), "POST": only(COORDINATOR)},
+    "forum:claim-totals": {"GET": only(COORDINATOR), "POST": GET_ONLY_POST},
+}
+
 MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "web:home": {"GET": SIGNED_IN_ONLY, "POST": NO_METHOD},
     "web:health": {"GET": PUBLIC, "POST": NO_METHOD},
@@ -49,6 +98,11 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "accounts:sign-in": {"GET": PUBLIC, "POST": PUBLIC},
     "accounts:sign-out": {"GET": NO_METHOD, "POST": PUBLIC},
     "accounts:signed-out": {"GET": PUBLIC, "POST": NO_METHOD},
+    "accounts:two-step": {"GET": SIGNED_IN_ONLY, "POST": GET_ONLY_POST},
+    "accounts:two-step-set-up": {"GET": SIGNED_IN_ONLY, "POST": SIGNED_IN_ONLY},
+    "accounts:two-step-verify": {"GET": SIGNED_IN_ONLY, "POST": SIGNED_IN_ONLY},
+    "accounts:two-step-recovery-codes": {"GET": GET_ONLY_POST, "POST": SIGNED_IN_ONLY},
+    "accounts:two-step-turn-off": {"GET": GET_ONLY_POST, "POST": SIGNED_IN_ONLY},
     "demo:personas": {"GET": PUBLIC, "POST": NO_METHOD},
     "demo:sign-in-as": {"GET": NO_METHOD, "POST": PUBLIC},
     "teams:add-child": {
@@ -65,6 +119,46 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "teams:history": {"GET": only(FAMILY + OFFICERS), "POST": GET_ONLY_POST},
     "teams:invitation": {"GET": PUBLIC, "POST": PUBLIC},
     "audit:search": {"GET": only(["audit_officer"]), "POST": GET_ONLY_POST},
+    # The statutory clock: the whole team sees it, officers record steps; caseload and figures for officers.
+    "statutory:timeline": {"GET": only(CHILD_VIEWERS), "POST": GET_ONLY_POST},
+    "statutory:record": {"GET": only(OFFICERS), "POST": GET_ONLY_POST},
+    "statutory:record-step": {"GET": only(OFFICERS), "POST": only(OFFICERS)},
+    "statutory:caseload": {
+        "GET": only(["case_officer", "other_case_officer", "caseload_officer", "other_council_officer"]),
+        "POST": GET_ONLY_POST,
+    },
+    "statutory:council-overview": {"GET": only(["caseload_officer", "other_council_officer"]), "POST": GET_ONLY_POST},
+    "statutory:advice": {"GET": SIGNED_IN_ONLY, "POST": GET_ONLY_POST},
+    "statutory:reminders": {"GET": SIGNED_IN_ONLY, "POST": SIGNED_IN_ONLY},
+    # The plan: everyone on the team reads and contributes; the council runs it.
+    "plans:plan": {"GET": only(CHILD_VIEWERS), "POST": GET_ONLY_POST},
+    "plans:council-quality": {"GET": only(["caseload_officer", "other_council_officer"]), "POST": GET_ONLY_POST},
+    "plans:profile": {"GET": only(CHILD_VIEWERS), "POST": GET_ONLY_POST},
+    "plans:start": {"GET": GET_ONLY_POST, "POST": only(OFFICERS)},
+    "plans:section": {"GET": only(CHILD_VIEWERS), "POST": GET_ONLY_POST},
+    "plans:add-item": {"GET": only(CHILD_VIEWERS), "POST": only(CHILD_VIEWERS)},
+    "plans:edit-item": {"GET": only(CHILD_VIEWERS), "POST": only(CHILD_VIEWERS)},
+    "plans:remove-item": {"GET": only(CHILD_VIEWERS), "POST": only(CHILD_VIEWERS)},
+    "plans:comment-section": {"GET": only(CHILD_VIEWERS), "POST": only(CHILD_VIEWERS)},
+    "plans:comment-item": {"GET": only(CHILD_VIEWERS), "POST": only(CHILD_VIEWERS)},
+    "plans:agreement": {"GET": only(CHILD_VIEWERS), "POST": only(CHILD_VIEWERS)},
+    "plans:comments": {"GET": only(CHILD_VIEWERS), "POST": GET_ONLY_POST},
+    "plans:decide": {"GET": only(OFFICERS), "POST": only(OFFICERS)},
+    "plans:open-consultation": {"GET": only(OFFICERS), "POST": only(OFFICERS)},
+    "plans:finalise": {"GET": only(OFFICERS), "POST": only(OFFICERS)},
+    "plans:amend": {"GET": only(OFFICERS), "POST": only(OFFICERS)},
+    "plans:budget": {"GET": only(OFFICERS), "POST": only(OFFICERS)},
+    "plans:import": {"GET": only(OFFICERS), "POST": only(OFFICERS)},
+    "plans:versions": {"GET": only(CHILD_VIEWERS), "POST": GET_ONLY_POST},
+    "plans:whole": {"GET": only(CHILD_VIEWERS), "POST": GET_ONLY_POST},
+    "plans:pdf": {"GET": only(CHILD_VIEWERS), "POST": GET_ONLY_POST},
+    "plans:export": {"GET": only(CHILD_VIEWERS), "POST": GET_ONLY_POST},
+    "plans:download-advice": {"GET": only(CHILD_VIEWERS), "POST": GET_ONLY_POST},
+    "plans:quality": {"GET": only(CHILD_VIEWERS), "POST": only(OFFICERS)},
+    "plans:check-provision": {"GET": GET_ONLY_POST, "POST": only(CHILD_VIEWERS)},
+    # The forum (see tests/forum/builders.py for who is what). "You said, we did" is public; a workstream
+    # is seen only by its members and the forum coordinator; observers read; outsiders get "not found".
+    **FORUM_MATRIX,
 }
 
 

@@ -10,6 +10,8 @@ from coproduce.teams import actions
 from coproduce.teams.policy import access_for
 from tests import factories
 from tests.conftest import build_world
+from tests.forum.builders import forum_for_matrix
+from tests.plans.builders import plan_for_matrix
 from tests.security.access_matrix import ACTORS, LOGIN, MATRIX, NOT_ALLOWED, NOT_FOUND, OK, expected
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +42,7 @@ CELLS = [(route, method, actor) for route in sorted(MATRIX) for method in ("GET"
 @pytest.mark.parametrize(("route", "method", "actor"), CELLS, ids=["-".join(cell) for cell in CELLS])
 def test_access_matrix(client, route, method, actor):
     world = build_world()
+    forum_values = forum_for_matrix(world, full=route.startswith("forum:"))
     factories.user("Amira Hassan", email="amira.hassan@example.org")
     case_officer = world.people["case_officer"]
     invitation, token = actions.InviteMember(
@@ -56,7 +59,13 @@ def test_access_matrix(client, route, method, actor):
         "membership_id": world.memberships["health"].id,
         "token": token,
         "slug": "amira",
+        "step": "request",
     }
+    plan_values = plan_for_matrix(world)
+    values |= plan_values
+    values |= forum_values
+    if route == "plans:download-advice":
+        values["item_id"] = plan_values["advice_id"]
     url = reverse(route, kwargs={name: values[name] for name in routes()[route]})
     response = client.get(url) if method == "GET" else client.post(url, {})
     want = expected(route, method, actor)

@@ -70,21 +70,24 @@ def test_deactivated_people_see_nothing(world):
 P = Permission
 MEMBER = {P.VIEW, P.CONTRIBUTE}
 FAMILY = MEMBER | {P.VIEW_HISTORY, P.INVITE}
-OFFICER = FAMILY | {P.REMOVE_MEMBER, P.EDIT_DETAILS, P.MANAGE_PLAN, P.RECORD_STEP}
+OFFICER = FAMILY | {P.REMOVE_MEMBER, P.EDIT_DETAILS, P.MANAGE_PLAN, P.RECORD_STEP, P.RECORD_DELIVERY, P.MANAGE_REVIEW}
+# Progress: everyone on the team rates; practitioners and officers record delivery, the family does not.
+RATES = {P.RATE_PROGRESS}
+PRACTITIONER = MEMBER | RATES | {P.RECORD_DELIVERY}
 
 
 @pytest.mark.parametrize(
     ("actor", "allowed"),
     [
-        ("parent_carer", FAMILY),
-        ("young_person", FAMILY | {P.CHOOSE_PARENTS_ACCESS}),
-        ("case_officer", OFFICER),
+        ("parent_carer", FAMILY | RATES),
+        ("young_person", FAMILY | RATES | {P.CHOOSE_PARENTS_ACCESS}),
+        ("case_officer", OFFICER | RATES),
         ("caseload_officer", OFFICER),
-        ("senco", MEMBER | {P.INVITE}),
-        ("health", MEMBER),
-        ("social_worker", MEMBER),
-        ("iass_adviser", MEMBER),
-        ("educational_psychologist", MEMBER),
+        ("senco", PRACTITIONER | {P.INVITE}),
+        ("health", PRACTITIONER),
+        ("social_worker", PRACTITIONER),
+        ("iass_adviser", MEMBER | RATES),
+        ("educational_psychologist", PRACTITIONER),
     ],
 )
 def test_what_each_role_may_do(world, actor, allowed):

@@ -192,6 +192,9 @@ def test_accepting_an_invitation_with_a_weak_password_says_why(client, world):
     assert "too easy to guess" in common
     done = client.post(url, {"full_name": "Nia Jones", "password": "kettle river garden blue"})
     assert done["Location"] == reverse("teams:child", args=[world.a.id])
+    # A practitioner's first stop after joining is setting up two-step sign-in.
+    assert client.get(done["Location"])["Location"].startswith(reverse("accounts:two-step-set-up"))
+    client.logout()
     assert "This invitation has already been accepted" in client.get(url).content.decode()
 
 

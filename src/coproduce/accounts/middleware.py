@@ -37,3 +37,50 @@ class SessionLimitsMiddleware:
             elif now - last_seen_at >= 60:
                 session[LAST_SEEN_AT] = now
         return self.get_response(request)
+
+
+class TwoStepMiddleware:
+    """Practitioners (and anyone who has turned it on) must pass the second step before any page with
+    personal data. Until then only the two-step pages, signing out and public pages are served."""
+
+    ALLOWED_PREFIXES = (
+        "/static/",
+        "/account/two-step/",
+        "/sign-out/",
+        "/signed-out/",
+        "/health",
+        "/accessibility/",
+        "/privacy/",
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+            and not user.is_verified()
+            and _mfa_required(request)
+        ):
+            from urllib.parse import urlencode
+
+            from django.shortcuts import redirect
+            from django.urls import reverse
+
+            from coproduce.accounts import mfa
+
+            target = "accounts:two-step-verify" if mfa.totp_device(user, confirmed=True) else "accounts:two-step-set-up"
+            return redirect(reverse(target) + "?" + urlencode({"next": request.get_full_path()}))
+        return self.get_response(request)
+
+
+def _mfa_required(request) -> bool:
+    """Worked out once per session, not on every request."""
+    from coproduce.accounts import mfa
+
+    key = "coproduce_mfa_required"
+    if key not in request.session:
+        request.session[key] = mfa.mfa_required(request.user)
+    return request.session[key]

@@ -21,6 +21,10 @@ class AuditAction(models.TextChoices):
     ACCESS_CHANGED = "access_changed", "Changed who can see the record"
     SEARCHED = "searched", "Searched the audit trail"
     DOWNLOADED = "downloaded", "Downloaded"
+    SIGNED_IN = "signed_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    SIGNED_OUT = "signed_out", "Signed out"
+    SECURITY = "security", "Changed sign-in security"
 
 
 class AppendOnlyQuerySet(models.QuerySet):

@@ -26,14 +26,21 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "csp",
     "django_tasks",
     "django_tasks_db",
     "coproduce.web",
     "coproduce.accounts",
     "coproduce.teams",
+    "coproduce.plans",
     "coproduce.audit",
     "coproduce.demo",
+    "coproduce.statutory",
+    "coproduce.forum",
 ]
 
 MIDDLEWARE = [
@@ -45,11 +52,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "coproduce.accounts.middleware.SessionLimitsMiddleware",
+    "coproduce.accounts.middleware.TwoStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "coproduce.config.urls"
@@ -66,6 +76,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "coproduce.web.context_processors.site",
+                "coproduce.statutory.context_processors.officer_links",
+                "coproduce.forum.context_processors.forum_link",
             ],
             "builtins": ["coproduce.web.templatetags.govuk", "coproduce.web.templatetags.govuk_forms"],
         },
@@ -94,7 +106,18 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["coproduce.accounts.backends.EmailBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "coproduce.accounts.backends.EmailBackend"]
+
+# Sign-in throttling: after 5 failures for the same email address from the same place, that pair is
+# locked for 30 minutes. Unknown addresses are counted the same way, so nothing reveals who has an account.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "email"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "coproduce.accounts.views.locked_out"
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = "Coproduce"
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "web:home"
 # Passwords as the NCSC advises: long, no composition rules, common passwords refused, no expiry.
@@ -193,7 +216,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": ENV.log_level},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 SILENCED_SYSTEM_CHECKS: list[str] = []

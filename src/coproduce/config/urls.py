@@ -7,6 +7,9 @@ urlpatterns = [
     path("", include("coproduce.web.urls")),
     path("", include("coproduce.accounts.urls")),
     path("", include("coproduce.teams.urls")),
+    path("", include("coproduce.statutory.urls")),
+    path("", include("coproduce.plans.urls")),
+    path("", include("coproduce.forum.urls")),
     path("audit/", include("coproduce.audit.urls")),
 ]
 

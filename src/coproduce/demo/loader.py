@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from coproduce.accounts.models import Organisation, StaffPosition, User
 from coproduce.demo.personas import CHILDREN, DEMO_PASSWORD, ORGANISATIONS, PERSONAS
+from coproduce.plans.demo import load_demo_plans
 from coproduce.rules.identifiers import upn_check_letter
 from coproduce.teams.models import INVITING_ROLES, Child, TeamMembership
 
@@ -42,6 +43,7 @@ def load_demo_data() -> dict[str, int]:
                 defaults={"caseload_access": persona.caseload_access, "audit_access": persona.audit_access},
             )
 
+    children: dict[str, Child] = {}
     for demo in CHILDREN:
         child = Child.objects.filter(
             given_name=demo.given_name,
@@ -62,6 +64,7 @@ def load_demo_data() -> dict[str, int]:
                 nhs_number=demo.nhs_number,
             )
             created["children"] += 1
+        children[demo.key] = child
         officer = people["olivia"]
         for slug, role in demo.team:
             user = people[slug]
@@ -77,4 +80,11 @@ def load_demo_data() -> dict[str, int]:
                     joined_at=timezone.now(),
                 )
                 created["memberships"] += 1
+    created["plans"] = load_demo_plans(people, children)
+    from coproduce.statutory.demo import load_demo_clock
+
+    created["statutory processes"] = load_demo_clock(people, children)
+    from coproduce.forum.demo import load_demo_forum
+
+    created["forum workstreams"] = load_demo_forum(people)
     return created

@@ -141,6 +141,14 @@ PERSONAS = [
         "forum",
         "Parent representative",
     ),
+    Persona(
+        "joanne",
+        "Joanne Reid",
+        "joanne.reid@example.org",
+        "Coordinator of the Northmoor Parent Carer Forum: sets up workstreams, approves expenses.",
+        "forum",
+        "Forum coordinator",
+    ),
 ]
 
 

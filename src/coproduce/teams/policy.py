@@ -36,6 +36,12 @@ class Permission(StrEnum):
     MANAGE_PLAN = "manage_plan"
     #: Record steps of the statutory process (request received, decision to assess, ...).
     RECORD_STEP = "record_step"
+    #: Rate progress against targets at a check-in (the people on the team).
+    RATE_PROGRESS = "rate_progress"
+    #: Record sessions of provision delivered or missed (practitioners and officers, not the family).
+    RECORD_DELIVERY = "record_delivery"
+    #: Write the annual review report (officers).
+    MANAGE_REVIEW = "manage_review"
 
 
 OFFICER_ROLES = frozenset({TeamRole.CASE_OFFICER})
@@ -89,6 +95,14 @@ class Access:
         return self.can(Permission.REMOVE_MEMBER)
 
     @property
+    def can_contribute(self) -> bool:
+        return self.can(Permission.CONTRIBUTE)
+
+    @property
+    def can_manage_plan(self) -> bool:
+        return self.can(Permission.MANAGE_PLAN)
+
+    @property
     def can_edit_details(self) -> bool:
         return self.can(Permission.EDIT_DETAILS)
 
@@ -103,6 +117,12 @@ class Access:
             case Permission.CONTRIBUTE:
                 return self.is_member or self.caseload_officer
             case Permission.REMOVE_MEMBER | Permission.EDIT_DETAILS | Permission.MANAGE_PLAN | Permission.RECORD_STEP:
+                return self.is_officer
+            case Permission.RATE_PROGRESS:
+                return self.is_member
+            case Permission.RECORD_DELIVERY:
+                return self.is_officer or bool(self.roles - FAMILY_ROLES - {TeamRole.IASS_ADVISER})
+            case Permission.MANAGE_REVIEW:
                 return self.is_officer
             case Permission.CHOOSE_PARENTS_ACCESS:
                 return self.is_the_young_person and self.child.is_young_person(self.today)

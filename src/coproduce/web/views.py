@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.http import require_GET
 
+from coproduce.statutory.selectors import advice_for
 from coproduce.teams import policy
 from coproduce.teams.models import FAMILY_ROLES, TeamRole
 from coproduce.teams.selectors import children_with_memberships
@@ -35,6 +36,7 @@ def home(request):
             "family_children": family,
             "supported_children": supporting,
             "can_add_children": policy.can_add_children(request.user),
+            "advice_due": advice_for(request.user, outstanding_only=True),
         },
     )
 
@@ -53,7 +55,9 @@ def accessibility(request):
 
 @require_GET
 def privacy(request):
-    return render(request, "web/privacy.html")
+    from coproduce.core.privacy import PURPOSES
+
+    return render(request, "web/privacy.html", {"purposes": PURPOSES})
 
 
 def csrf_failure(request, reason=""):

@@ -57,3 +57,30 @@ def year_group_label(year: int | None) -> str:
     if year > 13:
         return "Post-19" if year > 14 else "Post-18"
     return f"Year {year}"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, key) if mapping else key
+
+
+@register.filter
+def previous_of(sequence, index: int):
+    return sequence[index - 1]
+
+
+@register.filter
+def next_of(sequence, index: int):
+    return sequence[index + 1]
+
+
+@register.filter
+def slice_text(text: str, finding) -> str:
+    """The part of ``text`` a finding points at."""
+    return text[finding.start : finding.end]
+
+
+@register.filter
+def lookup(mapping, key):
+    """``mapping[key]``, or nothing when it is not there."""
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,71 @@
+"""The plan as a whole document: the printable page, the tagged PDF, and advice files."""
+
+from __future__ import annotations
+
+from django.core.files.base import File
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from coproduce.plans import selectors
+from coproduce.plans.pictures import PICTURE_WORDS
+from coproduce.plans.uploads import private_name
+from coproduce.rules.plan_sections import SECTIONS
+
+
+def with_document(data: dict, form) -> dict:
+    """Adds the uploaded file, stored under a random name, to an advice item's data."""
+    upload = form.cleaned_data.get("document")
+    if not upload:
+        return data
+    file_type = form.file_type
+    return data | {
+        "document": File(upload, name=private_name(file_type)),
+        "document_name": (upload.name or "advice")[:200],
+        "document_type": file_type.content_type,
+        "document_size": upload.size,
+    }
+
+
+def whole_plan_context(access, plan) -> dict:
+    return {
+        "access": access,
+        "child": access.child,
+        "plan": plan,
+        "contents": [selectors.section_content(plan, s) for s in SECTIONS],
+        "pictures": PICTURE_WORDS,
+        "agreements": selectors.latest_agreements(plan),
+        "comments": selectors.all_comments(plan),
+        "generated_at": timezone.now(),
+    }
+
+
+def _local_fetcher():
+    """WeasyPrint may read Coproduce's own static files from disk, and nothing from any network."""
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class LocalFiles(URLFetcher):
+        def fetch(self, url, headers=None):
+            path = url.split("://", 1)[-1]
+            path = path[path.find("/") :] if "/" in path else path
+            if path.startswith(settings.STATIC_URL):
+                found = finders.find(path.removeprefix(settings.STATIC_URL))
+                if found:
+                    with open(found, "rb") as handle:
+                        body = handle.read()
+                    kind = "image/svg+xml" if found.endswith(".svg") else "application/octet-stream"
+                    return URLFetcherResponse(url, body=body, headers={"Content-Type": kind})
+            raise ValueError("The plan PDF only uses Coproduce's own files")
+
+    return LocalFiles()
+
+
+def plan_pdf(request, access, plan) -> bytes:
+    """A tagged PDF (PDF/UA) of the plan in A to K order, naming its version and date."""
+    from weasyprint import HTML
+
+    html = render_to_string("plans/plan_pdf.html", whole_plan_context(access, plan), request=request)
+    return HTML(string=html, base_url="http://coproduce.local/", url_fetcher=_local_fetcher()).write_pdf(
+        pdf_variant="pdf/ua-1", pdf_identifier=str(plan.pk).encode()
+    )

@@ -1,0 +1,278 @@
+"""Browser and accessibility tests: Debian's chromium through Playwright, against pytest-django's live
+server with the demo council loaded, and axe-core from npm on every page.
+
+One browser for the whole session; each test opens its own contexts (fresh cookies), with JavaScript on
+or off. Nothing here sleeps: Playwright's ``expect`` waits for what the page should show.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.db import connections
+from django.db.models.signals import post_migrate
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.e2e.helpers import sign_in_as
+
+# Playwright's sync API runs an event loop in this thread; Django refuses database calls from a thread
+# with a running loop unless told it is safe (it is: the loop only drives the browser).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+BUILT_CSS = ROOT / "src" / "coproduce" / "web" / "static" / "build" / "app.css"
+
+# Without the background-networking flags chromium keeps calling Google, which floods a closed network.
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# Playwright waits up to this long for what a page should show; the live server answers in milliseconds.
+expect.set_options(timeout=10_000)
+
+
+# --- The browser ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Debian's chromium, never a downloaded one (``playwright install`` cannot work here)."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"The browser tests need Debian's chromium at {CHROMIUM}: install Debian's chromium: "
+            "apt-get install chromium (never `playwright install`)",
+            pytrace=False,
+        )
+    if not BUILT_CSS.exists():
+        pytest.fail(f"The front-end assets are not built ({BUILT_CSS} is missing): run `make assets`", pytrace=False)
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server) -> str:
+    """Pages are opened by path (``page.goto("/demo/")``) on the live server."""
+    return live_server.url
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return {**browser_context_args, "locale": "en-GB", "timezone_id": "Europe/London"}
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE_JS.exists():
+        pytest.fail(f"axe-core is missing ({AXE_JS}): run `npm ci`", pytrace=False)
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+# --- The database: the demo council in the live server's database -----------------------------------
+
+# The audit trail is append-only down to the database: triggers refuse to delete its rows. The
+# transactional_db fixture empties every table after each test (``flush``), so the triggers are set
+# aside just before the flush and put back by the post_migrate signal that the flush sends.
+_AUDIT_TRIGGERS = importlib.import_module("coproduce.audit.migrations.0002_append_only_triggers")
+_audit_triggers_off: set[str] = set()
+
+
+def _set_audit_triggers(alias: str, *, on: bool) -> None:
+    connection = connections[alias]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ALTER TABLE audit_auditevent {'ENABLE' if on else 'DISABLE'} TRIGGER USER")
+        elif connection.vendor == "sqlite":
+            for statement in _AUDIT_TRIGGERS.SQLITE if on else _AUDIT_TRIGGERS.SQLITE_REVERSE:
+                cursor.execute(statement)
+
+
+def _put_audit_triggers_back(sender, using="default", **kwargs) -> None:
+    if using in _audit_triggers_off:
+        _audit_triggers_off.discard(using)
+        _set_audit_triggers(using, on=True)
+
+
+post_migrate.connect(_put_audit_triggers_back, dispatch_uid="e2e-put-audit-triggers-back")
+
+
+@dataclass
+class Demo:
+    """The demo council as loaded into the live server's database for one test."""
+
+    url: str
+    children: dict[str, object] = field(default_factory=dict)  # demo key -> Child
+    people: dict[str, object] = field(default_factory=dict)  # persona slug -> User
+
+    def child_url(self, key: str, page: str = "") -> str:
+        return f"/children/{self.children[key].id}/{page}"
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot() -> Iterator[dict]:
+    """A copy of the in-memory SQLite database just after the demo council was first loaded.
+
+    Loading the council takes a second or more; copying it back with SQLite's backup API takes
+    milliseconds. On other databases (DATABASE_URL) each test loads the council again."""
+    holder: dict = {}
+    yield holder
+    if "copy" in holder:
+        holder["copy"].close()
+
+
+def _load_demo_council(snapshot: dict) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from coproduce.demo.loader import load_demo_data
+
+    connection = connections["default"]
+    copyable = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    if not copyable:
+        load_demo_data()
+        return
+    connection.ensure_connection()
+    if "copy" in snapshot:
+        snapshot["copy"].backup(connection.connection)
+        ContentType.objects.clear_cache()  # the ids are the snapshot's again
+        return
+    load_demo_data()
+    snapshot["copy"] = sqlite3.connect(":memory:", check_same_thread=False)
+    connection.connection.backup(snapshot["copy"])
+
+
+@pytest.fixture
+def demo(transactional_db, live_server, _demo_snapshot) -> Iterator[Demo]:
+    """The demo council (people, organisations, children and teams) in the live server's database."""
+    from coproduce.accounts.models import User
+    from coproduce.demo.personas import CHILDREN, PERSONAS
+    from coproduce.teams.models import Child
+
+    _load_demo_council(_demo_snapshot)
+    children = {
+        c.key: Child.objects.get(given_name=c.given_name, family_name=c.family_name, date_of_birth=c.date_of_birth)
+        for c in CHILDREN
+    }
+    people = {p.slug: User.objects.get(email__iexact=p.email) for p in PERSONAS}
+    yield Demo(url=live_server.url, children=children, people=people)
+    # transactional_db empties every table after the test: set the audit trail's triggers aside first.
+    _audit_triggers_off.add("default")
+    _set_audit_triggers("default", on=False)
+
+
+# --- Pages ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Problems:
+    """What went wrong under the page: uncaught script errors, console errors (such as content security
+    policy refusals) and files the page needs that did not load (styles, scripts, images, fonts)."""
+
+    errors: list[str] = field(default_factory=list)
+
+    def watch(self, page: Page) -> Page:
+        page.on("pageerror", lambda error: self.errors.append(f"{page.url}: uncaught {error}"))
+        page.on("console", lambda message: self._console(page, message))
+        page.on("response", self._response)
+        return page
+
+    def _console(self, page: Page, message) -> None:
+        # Failed loads are judged by _response, which knows a "Page not found" page from a missing file.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.errors.append(f"{page.url}: console {message.type}: {message.text}")
+
+    def _response(self, response) -> None:
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.errors.append(f"{response.request.resource_type} {response.url} answered {response.status}")
+
+
+@pytest.fixture
+def javascript() -> bool:
+    """Whether pages run JavaScript; journeys parametrise this to run once with it and once without."""
+    return True
+
+
+@pytest.fixture
+def open_page(new_context, demo, javascript) -> Iterator[Callable[..., Page]]:
+    """``open_page()`` gives a signed-out page in a fresh context; ``open_page("olivia")`` signs in first
+    as that demo person with the one-click demo sign-in."""
+    problems = Problems()
+
+    def _open(persona: str | None = None, *, js: bool | None = None) -> Page:
+        context: BrowserContext = new_context(java_script_enabled=javascript if js is None else js)
+        context.set_default_timeout(10_000)
+        page = problems.watch(context.new_page())
+        if persona is not None:
+            sign_in_as(page, persona)
+        return page
+
+    yield _open
+    assert not problems.errors, "The pages had script errors:\n" + "\n".join(problems.errors)
+
+
+@pytest.fixture
+def page(open_page) -> Page:
+    """A signed-out page, with JavaScript as the ``javascript`` fixture says."""
+    return open_page()
+
+
+@pytest.fixture
+def no_js_context(new_context, demo) -> BrowserContext:
+    """A browser context with JavaScript turned off."""
+    return new_context(java_script_enabled=False)
+
+
+# --- Accessibility ----------------------------------------------------------------------------------
+
+
+def _format_violations(url: str, violations: list[dict]) -> str:
+    lines = [f"{len(violations)} accessibility violation(s) on {url}:"]
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation.get('impact')}): {violation['help']} ({violation['helpUrl']})")
+        for node in violation["nodes"]:
+            summary = " ".join(line.strip() for line in node.get("failureSummary", "").splitlines() if line.strip())
+            lines.append(f"    at {json.dumps(node['target'])}: {summary}")
+    return "\n".join(lines)
+
+
+# With JavaScript turned off the page's timers never fire, and axe waits on setTimeout: there, run the
+# callbacks as microtasks instead (promises still settle). Pages with JavaScript on are left alone.
+TIMERS_WITHOUT_JAVASCRIPT = """() => {
+  if (!matchMedia('(scripting: none)').matches) return;
+  window.setTimeout = (callback, delay, ...args) => { Promise.resolve().then(() => callback(...args)); return 0; };
+  window.clearTimeout = () => {};
+}"""
+
+
+@pytest.fixture
+def axe(axe_source) -> Callable[[Page], None]:
+    """``axe(page)`` checks the page as it is now against WCAG 2.2 A and AA and fails on any violation."""
+
+    def check(page: Page) -> None:
+        # evaluate() runs outside the page's content security policy, so no nonce is needed.
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.evaluate(TIMERS_WITHOUT_JAVASCRIPT)
+            page.evaluate(axe_source)
+        results = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+            WCAG_TAGS,
+        )
+        if results["violations"]:
+            raise AssertionError(_format_violations(page.url, results["violations"]))
+
+    return check
