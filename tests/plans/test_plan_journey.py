@@ -402,8 +402,9 @@ def test_sending_the_draft_and_finalising_are_recorded_on_the_statutory_clock(wo
     officer, access = as_(world, "case_officer")
     received = timezone.localdate() - dt.timedelta(days=60)
     clock.RecordRequest(officer, access=access, received_on=received, requested_by="parent").execute()
-    clock.RecordDecisionToAssess(officer, access=access, decision="yes", decided_on=received + dt.timedelta(days=30)
-                               ).execute()
+    clock.RecordDecisionToAssess(
+        officer, access=access, decision="yes", decided_on=received + dt.timedelta(days=30)
+    ).execute()
     made = consult(world)
     assessment = NeedsAssessment.objects.get(child=world.a)
     made["plan"].refresh_from_db()

@@ -93,6 +93,8 @@ FORUM_MATRIX: dict[str, dict[str, dict[str, str]]] = {
 MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "web:home": {"GET": SIGNED_IN_ONLY, "POST": NO_METHOD},
     "web:health": {"GET": PUBLIC, "POST": NO_METHOD},
+    "web:healthz": {"GET": PUBLIC, "POST": NO_METHOD},
+    "web:readyz": {"GET": PUBLIC, "POST": NO_METHOD},
     "web:accessibility": {"GET": PUBLIC, "POST": NO_METHOD},
     "web:privacy": {"GET": PUBLIC, "POST": NO_METHOD},
     "accounts:sign-in": {"GET": PUBLIC, "POST": PUBLIC},

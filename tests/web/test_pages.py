@@ -215,3 +215,20 @@ def test_dates_read_in_words():
     moment = timezone.make_aware(dt.datetime(2025, 2, 17, 14, 5))
     assert govuk_datetime(moment) == "17 February 2025 at 2:05pm"
     assert govuk_datetime(timezone.make_aware(dt.datetime(2025, 2, 17, 12, 0))) == "17 February 2025 at midday"
+
+
+def test_liveness_and_readiness(client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/readyz").json() == {"status": "ready"}
+
+
+def test_readiness_says_unavailable_when_the_database_is_down(rf, monkeypatch):
+    from coproduce.web import views
+
+    class Down:
+        def cursor(self):
+            raise ConnectionError("database down")
+
+    monkeypatch.setattr(views, "connection", Down())
+    response = views.readyz(rf.get("/readyz"))
+    assert response.status_code == 503

@@ -49,6 +49,7 @@ class TwoStepMiddleware:
         "/sign-out/",
         "/signed-out/",
         "/health",
+        "/readyz",
         "/accessibility/",
         "/privacy/",
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from typing import Any
 
@@ -78,10 +79,8 @@ def _on_the_clock(action: ChildAction, step: str, **params) -> None:
     that step (no assessment recorded, say), the plan goes on and the timeline shows what is missing."""
     from coproduce.statutory import actions as clock
 
-    try:
+    with contextlib.suppress(ActionRefused):
         getattr(clock, step)(action.actor, access=action.access, **params).execute()
-    except ActionRefused:
-        pass
 
 
 class PlanAction(ChildAction):

@@ -42,6 +42,23 @@ def home(request):
 
 
 @require_GET
+def healthz(request):
+    """Liveness: the process answers. Touches nothing else, so a database outage does not restart it."""
+    return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def readyz(request):
+    """Readiness: the database answers. A load balancer sends traffic only while this says ready."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ready"})
+
+
+@require_GET
 def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")

@@ -4,15 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_append_only_triggers'),
+        ("audit", "0002_append_only_triggers"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('viewed', 'Looked at'), ('created', 'Added'), ('changed', 'Changed'), ('invited', 'Invited someone'), ('invitation_withdrawn', 'Withdrew an invitation'), ('joined', 'Joined the team'), ('removed', 'Removed from the team'), ('access_changed', 'Changed who can see the record'), ('searched', 'Searched the audit trail'), ('downloaded', 'Downloaded'), ('signed_in', 'Signed in'), ('sign_in_failed', 'Sign-in failed'), ('signed_out', 'Signed out'), ('security', 'Changed sign-in security')], max_length=40),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("viewed", "Looked at"),
+                    ("created", "Added"),
+                    ("changed", "Changed"),
+                    ("invited", "Invited someone"),
+                    ("invitation_withdrawn", "Withdrew an invitation"),
+                    ("joined", "Joined the team"),
+                    ("removed", "Removed from the team"),
+                    ("access_changed", "Changed who can see the record"),
+                    ("searched", "Searched the audit trail"),
+                    ("downloaded", "Downloaded"),
+                    ("signed_in", "Signed in"),
+                    ("sign_in_failed", "Sign-in failed"),
+                    ("signed_out", "Signed out"),
+                    ("security", "Changed sign-in security"),
+                ],
+                max_length=40,
+            ),
         ),
     ]
