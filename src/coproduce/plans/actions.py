@@ -73,6 +73,13 @@ def _audit(action: ChildAction, what: str, obj=None, kind: AuditAction = AuditAc
     record(action.actor, kind, child=action.child, obj=obj, what=what, actor_role=action.access.role_label)
 
 
+def _a(noun: str) -> str:
+    """'a need', 'an outcome'; advice is not counted: 'advice'."""
+    if noun == "advice":
+        return "advice"
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
 def _on_the_clock(action: ChildAction, step: str, **params) -> None:
     """Keep one record of the statutory dates: when the plan's draft is sent or the plan finalised during
     a needs assessment, the same step is recorded on the child's statutory clock. If the clock is not at
@@ -169,7 +176,7 @@ class AddItem(PlanAction):
             **data,
         )
         _save_links(kind, item, links)
-        what = f"Added a {kind.label} to section {self.params['section']}"
+        what = f"Added {_a(kind.label)} to section {self.params['section']}"
         _audit(self, what, item, AuditAction.CREATED)
         new_version(self, self.plan, what)
         return item
@@ -218,7 +225,7 @@ class EditItem(PlanAction):
             raise Conflict("Someone else changed this while you were editing it.")
         current.refresh_from_db()
         _save_links(kind, current, links)
-        what = f"Changed a {kind.label} in section {section_of(current)}"
+        what = f"Changed {_a(kind.label)} in section {section_of(current)}"
         _audit(self, what, current)
         new_version(self, self.plan, what)
         return current
@@ -241,7 +248,7 @@ class RemoveItem(PlanAction):
         kind = kind_of(item)
         section = section_of(item)
         item.delete()
-        what = f"Removed a {kind.label} from section {section}"
+        what = f"Removed {_a(kind.label)} from section {section}"
         _audit(self, what)
         new_version(self, self.plan, what)
 

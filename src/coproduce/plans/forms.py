@@ -125,6 +125,9 @@ class _LinkedForm(forms.Form):
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
         for name, queryset in self.link_querysets(plan).items():
+            if not queryset.exists():
+                del self.fields[name]  # nothing to link to yet: no empty question
+                continue
             self.fields[name].queryset = queryset
             self.fields[name].label_from_instance = lambda item: f"{item.text if hasattr(item, 'text') else item.what}"
 

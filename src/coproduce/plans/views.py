@@ -283,7 +283,11 @@ def _checked(kind: str, request):
 def check_provision(request, child_id):
     """The inline check as someone types (htmx). Without JavaScript the form's own "Check" button does this."""
     access = child_access(
-        Actor.from_request(request), child_id, viewing="Checked provision wording", permission=Permission.CONTRIBUTE
+        Actor.from_request(request),
+        child_id,
+        viewing="Checked provision wording",
+        permission=Permission.CONTRIBUTE,
+        shows_record=False,
     )
     return render(request, "plans/_findings.html", {"checked": _checked("provision", request), "access": access})
 

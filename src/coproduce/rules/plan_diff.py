@@ -24,6 +24,7 @@ def plan_lines(plan: Mapping[str, Any]) -> list[str]:
             case Holds.VIEWS:
                 lines += [
                     f"{prefix}: {v['author']['name']} ({v['topic'].replace('_', ' ')}): {v['text']}"
+                    + (f" [pictures: {', '.join(v['pictures'])}]" if v["pictures"] else "")
                     for v in plan["views"]
                 ]
                 lines += [

@@ -15,10 +15,14 @@ from coproduce.teams.models import Child, Invitation, TeamMembership
 from coproduce.teams.policy import Access, Permission, access_for, children_visible_to
 
 
-def child_access(actor: Actor, child_id, *, viewing: str, permission: Permission = Permission.VIEW) -> Access:
+def child_access(
+    actor: Actor, child_id, *, viewing: str, permission: Permission = Permission.VIEW, shows_record: bool = True
+) -> Access:
     """The child's record if ``actor`` may see it (else 404), with one audit event for this view.
 
-    ``viewing`` says which page or part was looked at, in words without personal data.
+    ``viewing`` says which page or part was looked at, in words without personal data. A request that
+    shows nothing from the record (``shows_record=False``: checking wording someone is typing) is still
+    refused by the policy, but is not a view of the record and writes no event.
     """
     try:
         child = Child.objects.select_related("responsible_council", "setting").get(pk=child_id)
@@ -27,7 +31,8 @@ def child_access(actor: Actor, child_id, *, viewing: str, permission: Permission
     access = access_for(actor.user, child)
     if access is None or not access.can(permission):
         raise Http404
-    record(actor, AuditAction.VIEWED, child=child, what=viewing, actor_role=access.role_label)
+    if shows_record:
+        record(actor, AuditAction.VIEWED, child=child, what=viewing, actor_role=access.role_label)
     return access
 
 
