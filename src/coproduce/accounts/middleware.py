@@ -51,6 +51,7 @@ class TwoStepMiddleware:
         "/health",
         "/readyz",
         "/accessibility/",
+        "/you-said-we-did/",
         "/privacy/",
     )
 
