@@ -18,7 +18,10 @@ PRODUCTION = {
 
 
 def run_coproduce(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("COPRODUCE_") and k != "DATABASE_URL"}
+    # Only the production environment: nothing the test run itself set (such as the browser tests'
+    # DJANGO_ALLOW_ASYNC_UNSAFE) may leak into the check.
+    leave_out = ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("COPRODUCE_") and k not in leave_out}
     clean["DJANGO_SETTINGS_MODULE"] = "coproduce.config.settings"
     return subprocess.run(
         [sys.executable, "-m", "coproduce", *args], env=clean | env, capture_output=True, text=True, timeout=120

@@ -17,7 +17,7 @@ import pytest
 
 @pytest.fixture
 def scratch_env(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COPRODUCE_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COPRODUCE_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env |= {
         "COPRODUCE_DATA_DIR": str(tmp_path),
         "COPRODUCE_DEMO_MODE": "true",
