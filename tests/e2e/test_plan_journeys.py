@@ -155,9 +155,11 @@ def test_writing_the_plan_together(open_page, axe, demo, javascript):
         "Select whose views these are",
         "Select what the views are about",
         "Select how they gave their views",
-        "Enter their words, or choose the pictures they picked",
+        "Enter their words, choose the pictures they picked, or add their drawing or photo",
     )
-    expect(priya.locator("#id_text-error")).to_have_text("Error: Enter their words, or choose the pictures they picked")
+    expect(priya.locator("#id_text-error")).to_have_text(
+        "Error: Enter their words, choose the pictures they picked, or add their drawing or photo"
+    )
     for link in error_summary(priya).get_by_role("link").all():  # each message leads to its answer
         expect(priya.locator(link.get_attribute("href"))).to_have_count(1)
     axe(priya)

@@ -9,9 +9,10 @@ from django.core.files.base import ContentFile
 from coproduce.audit.context import Actor
 from coproduce.plans import actions
 from coproduce.plans.kinds import KINDS
-from coproduce.plans.models import Advice, Comment, Plan
+from coproduce.plans.models import Advice, Comment, Plan, View
 from coproduce.teams.policy import access_for
 
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -124,4 +125,22 @@ def plan_for_matrix(world) -> dict:
         text="Please add that he finds noise hard.",
     ).execute()
     assert isinstance(comment, Comment)
-    return {"code": "B", "kind": "need", "item_id": made["need"].id, "comment_id": comment.id, "advice_id": advice.id}
+    drawing = View.objects.create(
+        plan=plan,
+        author=world.people["senco"],
+        attributed_to=world.a.known_as,
+        author_role="Child or young person",
+        whose="child",
+        topic="important",
+        method="drawing",
+        image_type="image/png",
+    )
+    drawing.image.save("drawing.png", ContentFile(PNG_BYTES), save=True)
+    return {
+        "code": "B",
+        "kind": "need",
+        "item_id": made["need"].id,
+        "comment_id": comment.id,
+        "advice_id": advice.id,
+        "image_view_id": drawing.id,
+    }

@@ -145,3 +145,28 @@ def test_the_export_is_valid_against_the_published_schema(client, world):
 
     published = Path(__file__).resolve().parents[2] / "docs" / "plan-format" / "plan-v1.schema.json"
     assert json.loads(published.read_text()) == portable.schema()
+
+
+def test_a_childs_drawing_is_checked_stored_privately_and_shown_only_to_the_team(client, world):
+    from tests.plans.builders import PNG_BYTES
+
+    linked_plan(world)
+    client.force_login(world.people["senco"])
+    url = reverse("plans:add-item", args=[world.a.id, "A", "view"])
+    base = {"whose": "child", "topic": "important", "method": "drawing", "helped_by": "Ms Shah", "text": ""}
+    fake = SimpleUploadedFile("drawing.png", b"<svg onload=alert(1)></svg>", content_type="image/png")
+    refused = client.post(url, base | {"image": fake}).content.decode()
+    assert "must be a PDF, a Word document (DOCX), or a JPG or PNG image" in refused or "JPG or PNG" in refused
+    real = SimpleUploadedFile("my drawing.png", PNG_BYTES, content_type="image/png")
+    assert client.post(url, base | {"image": real}).status_code == 302
+    from coproduce.plans.models import View
+
+    drawing = View.objects.exclude(image="").get()
+    assert "my drawing" not in drawing.image.name
+    page = client.get(reverse("plans:section", args=[world.a.id, "A"])).content.decode()
+    image_url = reverse("plans:view-image", args=[world.a.id, drawing.id])
+    assert image_url in page and "A drawing or photo from Alex" in page
+    shown = client.get(image_url)
+    assert shown["Content-Type"] == "image/png" and shown["X-Content-Type-Options"] == "nosniff"
+    client.force_login(world.people["other_senco"])
+    assert client.get(image_url).status_code == 404

@@ -156,6 +156,7 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "plans:pdf": {"GET": only(CHILD_VIEWERS), "POST": GET_ONLY_POST},
     "plans:export": {"GET": only(CHILD_VIEWERS), "POST": GET_ONLY_POST},
     "plans:download-advice": {"GET": only(CHILD_VIEWERS), "POST": GET_ONLY_POST},
+    "plans:view-image": {"GET": only(CHILD_VIEWERS), "POST": GET_ONLY_POST},
     "plans:quality": {"GET": only(CHILD_VIEWERS), "POST": only(OFFICERS)},
     "plans:check-provision": {"GET": GET_ONLY_POST, "POST": only(CHILD_VIEWERS)},
     # The forum (see tests/forum/builders.py for who is what). "You said, we did" is public; a workstream

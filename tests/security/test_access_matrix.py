@@ -74,6 +74,8 @@ def build_matrix_world(route: str) -> tuple:
     values |= forum_values
     if route == "plans:download-advice":
         values["item_id"] = plan_values["advice_id"]
+    if route == "plans:view-image":
+        values["item_id"] = plan_values["image_view_id"]
     return world, values
 
 

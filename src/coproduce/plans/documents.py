@@ -26,6 +26,17 @@ def with_document(data: dict, form) -> dict:
     }
 
 
+def with_image(data: dict, form) -> dict:
+    """Adds a child's drawing or photo, stored privately under a random name, to a view's data."""
+    upload = data.pop("image", None)
+    if not upload:
+        return data
+    return data | {
+        "image": File(upload, name=private_name(form.image_type)),
+        "image_type": form.image_type.content_type,
+    }
+
+
 def whole_plan_context(access, plan) -> dict:
     return {
         "access": access,

@@ -61,6 +61,11 @@ class ViewForm(forms.Form):
         help_text="For example, 'Priya Shah, SENCo, wrote down what Leo said'",
         error_messages={"max_length": "Who helped must be 200 characters or fewer"},
     )
+    image = forms.FileField(
+        label="A drawing or photo (optional)",
+        required=False,
+        help_text="A JPG or PNG image, smaller than 10MB",
+    )
     pictures = forms.MultipleChoiceField(
         label="Pictures they chose (optional)", required=False, widget=forms.CheckboxSelectMultiple, choices=()
     )
@@ -71,10 +76,21 @@ class ViewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["pictures"].choices = PICTURE_CHOICES
 
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if upload:
+            try:
+                self.image_type = identify(upload)
+            except UploadRefused as refusal:
+                raise forms.ValidationError(str(refusal)) from None
+            if self.image_type.extension not in ("png", "jpg"):
+                raise forms.ValidationError("The drawing or photo must be a JPG or PNG image")
+        return upload
+
     def clean(self):
         data = super().clean()
-        if not (data.get("text") or "").strip() and not data.get("pictures"):
-            self.add_error("text", "Enter their words, or choose the pictures they picked")
+        if not (data.get("text") or "").strip() and not data.get("pictures") and not data.get("image"):
+            self.add_error("text", "Enter their words, choose the pictures they picked, or add their drawing or photo")
         if data.get("method") in (Method.DICTATED, Method.SIGNED) and not (data.get("helped_by") or "").strip():
             self.add_error("helped_by", "Say who helped them give their views")
         return data

@@ -100,6 +100,8 @@ class View(Contribution):
     method = models.CharField(max_length=20, choices=Method.choices, default=Method.OWN_WORDS)
     helped_by = models.CharField(max_length=200, blank=True, help_text="Who helped, and how.")
     pictures = models.JSONField(default=list, blank=True)
+    image = models.FileField("a drawing or photo", upload_to="views/%Y/%m/", blank=True)
+    image_type = models.CharField(max_length=40, blank=True)
 
     class Meta(Contribution.Meta):
         pass

@@ -32,4 +32,5 @@ urlpatterns = [
     path(f"{child}plan.json", views.export_json, name="export"),
     path(f"{child}import/", views.import_plan, name="import"),
     path(f"{child}advice/<uuid:item_id>/download/", views.download_advice, name="download-advice"),
+    path(f"{child}views/<uuid:item_id>/image/", views.view_image, name="view-image"),
 ]

@@ -69,6 +69,8 @@ def _make_form(kind_name: str, plan, code: str, data=None, files=None, *, initia
 
 def _item_data(kind_name: str, form) -> dict:
     skip = {"submission_key", "version", "document"}
+    if not form.cleaned_data.get("image"):
+        skip.add("image")
     return {
         name: value if value is not None else ""
         for name, value in form.cleaned_data.items()
@@ -183,6 +185,8 @@ def add_item(request, child_id, code, kind):
         data = _item_data(kind, form)
         if kind == "advice":
             data = documents.with_document(data, form)
+        if kind == "view":
+            data = documents.with_image(data, form)
         try:
             actions.AddItem(
                 actor,
@@ -228,6 +232,8 @@ def edit_item(request, child_id, kind, item_id):
     form = _make_form(kind, current, code, request.POST or None, initial=initial, editing=True)
     if kind == "advice":
         del form.fields["document"]
+    if kind == "view":
+        del form.fields["image"]
     conflict = None
     checking = request.POST.get("action") == "check"
     if checking:
@@ -632,6 +638,21 @@ def download_advice(request, child_id, item_id):
         content_type=advice.document_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+def view_image(request, child_id, item_id):
+    """A child's drawing or photo, shown in the plan. Checked when uploaded to be a real PNG or JPEG."""
+    access = child_access(Actor.from_request(request), child_id, viewing="A drawing or photo in section A")
+    current = selectors.plan_or_404(access)
+    view = selectors.item_or_404(current, "view", item_id)
+    if not view.image or view.image_type not in ("image/png", "image/jpeg"):
+        raise Http404
+    response = FileResponse(view.image.open("rb"), content_type=view.image_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 
 
