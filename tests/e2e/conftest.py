@@ -170,7 +170,15 @@ def demo(transactional_db, live_server, _demo_snapshot) -> Iterator[Demo]:
     }
     people = {p.slug: User.objects.get(email__iexact=p.email) for p in PERSONAS}
     yield Demo(url=live_server.url, children=children, people=people)
-    # transactional_db empties every table after the test: set the audit trail's triggers aside first.
+
+
+@pytest.fixture(autouse=True)
+def _audit_triggers_aside_before_the_flush(request) -> Iterator[None]:
+    """Every browser test runs against the live server's database, which transactional_db empties after
+    the test (``flush``). The audit trail's triggers refuse that, so they are set aside just before it,
+    whichever fixtures the test used; the post_migrate signal the flush sends puts them back."""
+    request.getfixturevalue("transactional_db")
+    yield
     _audit_triggers_off.add("default")
     _set_audit_triggers("default", on=False)
 

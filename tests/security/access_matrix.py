@@ -90,6 +90,75 @@ FORUM_MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "forum:claim-totals": {"GET": only(COORDINATOR), "POST": GET_ONLY_POST},
 }
 
+# Progress: the whole team and the council's officers see it; the team rates; practitioners and officers
+# (never the family, nor the family's independent supporter) record provision delivered; officers write
+# the review report and set the council's shortfall threshold.
+DELIVERY_RECORDERS = OFFICERS + ["senco", "educational_psychologist", "health", "social_worker"]
+COUNCIL_OFFICERS = ["caseload_officer", "other_council_officer"]
+PROGRESS_MATRIX: dict[str, dict[str, dict[str, str]]] = {
+    "progress:progress": {"GET": only(CHILD_VIEWERS), "POST": GET_ONLY_POST},
+    "progress:target": {"GET": only(CHILD_VIEWERS), "POST": GET_ONLY_POST},
+    "progress:add-target": {"GET": only(CHILD_VIEWERS), "POST": only(CHILD_VIEWERS)},
+    "progress:schedule": {"GET": only(CHILD_VIEWERS), "POST": only(CHILD_VIEWERS)},
+    "progress:rate": {"GET": only(TEAM), "POST": only(TEAM)},
+    "progress:faces": {"GET": only(TEAM), "POST": only(TEAM)},
+    "progress:delivery": {"GET": only(CHILD_VIEWERS), "POST": GET_ONLY_POST},
+    "progress:record-delivery": {"GET": only(DELIVERY_RECORDERS), "POST": only(DELIVERY_RECORDERS)},
+    "progress:review": {"GET": only(CHILD_VIEWERS), "POST": GET_ONLY_POST},
+    "progress:review-views": {"GET": only(CHILD_VIEWERS), "POST": only(CHILD_VIEWERS)},
+    "progress:review-view-image": {"GET": only(CHILD_VIEWERS), "POST": GET_ONLY_POST},
+    "progress:review-say": {"GET": only(CHILD_VIEWERS), "POST": only(CHILD_VIEWERS)},
+    "progress:review-report": {"GET": only(OFFICERS), "POST": only(OFFICERS)},
+    "progress:council-delivery": {"GET": only(COUNCIL_OFFICERS), "POST": only(COUNCIL_OFFICERS)},
+}
+
+# Surveys (see tests/surveys/builders.py for who is what). Answering is public; building is for the
+# forum coordinator and council officers on the area's workstreams; raw answers for analysts.
+SURVEY_BUILDERS = COORDINATOR + ["caseload_officer"]
+SURVEY_ANALYSTS = COORDINATOR + ["health"]
+SURVEY_VIEWERS = SURVEY_BUILDERS + ["health"]
+INSIGHT = COORDINATOR + ["caseload_officer", "other_council_officer", "parent_carer"]
+POST_ONLY = {"anonymous": LOGIN, "*": NOT_ALLOWED}
+SURVEYS_MATRIX: dict[str, dict[str, dict[str, str]]] = {
+    "surveys:start": {"GET": PUBLIC, "POST": NO_METHOD},
+    "surveys:about-you": {"GET": PUBLIC, "POST": PUBLIC},
+    "surveys:question": {"GET": PUBLIC, "POST": PUBLIC},
+    "surveys:check": {"GET": PUBLIC, "POST": PUBLIC},
+    "surveys:done": {"GET": PUBLIC, "POST": NO_METHOD},
+    "surveys:talk": {"GET": PUBLIC, "POST": PUBLIC},
+    "surveys:talk-done": {"GET": PUBLIC, "POST": NO_METHOD},
+    "surveys:withdraw": {"GET": PUBLIC, "POST": PUBLIC},
+    "surveys:list": {"GET": only(SURVEY_VIEWERS), "POST": GET_ONLY_POST},
+    "surveys:new": {"GET": only(SURVEY_BUILDERS), "POST": only(SURVEY_BUILDERS)},
+    "surveys:contacts": {"GET": only(COORDINATOR), "POST": GET_ONLY_POST},
+    "surveys:contacts-download": {"GET": only(COORDINATOR), "POST": GET_ONLY_POST},
+    "surveys:analysts": {"GET": only(COORDINATOR), "POST": only(COORDINATOR)},
+    "surveys:analyst-end": {"GET": only(COORDINATOR), "POST": only(COORDINATOR)},
+    "surveys:survey": {"GET": only(SURVEY_VIEWERS), "POST": GET_ONLY_POST},
+    "surveys:edit": {"GET": only(SURVEY_BUILDERS), "POST": only(SURVEY_BUILDERS)},
+    "surveys:section-new": {"GET": only(SURVEY_BUILDERS), "POST": only(SURVEY_BUILDERS)},
+    "surveys:section-edit": {"GET": only(SURVEY_BUILDERS), "POST": only(SURVEY_BUILDERS)},
+    "surveys:question-new": {"GET": only(SURVEY_BUILDERS), "POST": only(SURVEY_BUILDERS)},
+    "surveys:question-edit": {"GET": only(SURVEY_BUILDERS), "POST": only(SURVEY_BUILDERS)},
+    "surveys:question-remove": {"GET": only(SURVEY_BUILDERS), "POST": only(SURVEY_BUILDERS)},
+    "surveys:question-move": {"GET": POST_ONLY, "POST": only(SURVEY_BUILDERS)},
+    "surveys:preview": {"GET": only(SURVEY_VIEWERS), "POST": GET_ONLY_POST},
+    "surveys:publish": {"GET": only(SURVEY_BUILDERS), "POST": only(SURVEY_BUILDERS)},
+    "surveys:close": {"GET": only(SURVEY_BUILDERS), "POST": only(SURVEY_BUILDERS)},
+    "surveys:results": {"GET": only(SURVEY_VIEWERS), "POST": GET_ONLY_POST},
+    "surveys:results-download": {"GET": only(SURVEY_VIEWERS), "POST": GET_ONLY_POST},
+    "surveys:answers-download": {"GET": only(SURVEY_ANALYSTS), "POST": GET_ONLY_POST},
+    "surveys:question-you-said": {"GET": only(SURVEY_BUILDERS), "POST": only(SURVEY_BUILDERS)},
+    "surveys:free-text": {"GET": only(SURVEY_ANALYSTS), "POST": GET_ONLY_POST},
+    "surveys:suggest": {"GET": POST_ONLY, "POST": only(SURVEY_ANALYSTS)},
+    "surveys:tag": {"GET": only(SURVEY_ANALYSTS), "POST": only(SURVEY_ANALYSTS)},
+    "surveys:themes": {"GET": only(SURVEY_ANALYSTS), "POST": GET_ONLY_POST},
+    "surveys:theme": {"GET": only(SURVEY_ANALYSTS), "POST": GET_ONLY_POST},
+    "surveys:theme-review": {"GET": only(SURVEY_ANALYSTS), "POST": only(SURVEY_ANALYSTS)},
+    "surveys:theme-you-said": {"GET": only(COORDINATOR), "POST": only(COORDINATOR)},
+    "surveys:insight": {"GET": only(INSIGHT), "POST": GET_ONLY_POST},
+}
+
 MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "web:home": {"GET": SIGNED_IN_ONLY, "POST": NO_METHOD},
     "web:health": {"GET": PUBLIC, "POST": NO_METHOD},
@@ -162,6 +231,8 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     # The forum (see tests/forum/builders.py for who is what). "You said, we did" is public; a workstream
     # is seen only by its members and the forum coordinator; observers read; outsiders get "not found".
     **FORUM_MATRIX,
+    **PROGRESS_MATRIX,
+    **SURVEYS_MATRIX,
 }
 
 

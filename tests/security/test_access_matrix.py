@@ -14,7 +14,9 @@ from tests import factories
 from tests.conftest import SignedInClient, build_world
 from tests.forum.builders import forum_for_matrix
 from tests.plans.builders import plan_for_matrix
+from tests.progress.builders import progress_for_matrix
 from tests.security.access_matrix import ACTORS, LOGIN, MATRIX, NOT_ALLOWED, NOT_FOUND, OK, expected
+from tests.surveys.builders import surveys_for_matrix
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +74,10 @@ def build_matrix_world(route: str) -> tuple:
     plan_values = plan_for_matrix(world)
     values |= plan_values
     values |= forum_values
+    if route.startswith("progress:"):
+        values |= progress_for_matrix(world)
+    if route.startswith("surveys:"):
+        values |= surveys_for_matrix(world)
     if route == "plans:download-advice":
         values["item_id"] = plan_values["advice_id"]
     if route == "plans:view-image":

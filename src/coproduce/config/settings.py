@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "coproduce.demo",
     "coproduce.statutory",
     "coproduce.forum",
+    "coproduce.progress",
+    "coproduce.surveys",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("coproduce.statutory.urls")),
     path("", include("coproduce.plans.urls")),
     path("", include("coproduce.forum.urls")),
+    path("", include("coproduce.progress.urls")),
+    path("", include("coproduce.surveys.urls")),
     path("audit/", include("coproduce.audit.urls")),
 ]
 

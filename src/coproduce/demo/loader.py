@@ -87,4 +87,10 @@ def load_demo_data() -> dict[str, int]:
     from coproduce.forum.demo import load_demo_forum
 
     created["forum workstreams"] = load_demo_forum(people)
+    from coproduce.progress.demo import load_demo_progress
+
+    created["progress"] = load_demo_progress(people, children)
+    from coproduce.surveys.demo import load_demo_surveys
+
+    created["surveys"] = load_demo_surveys(people)
     return created
