@@ -67,3 +67,15 @@ def test_david_sees_the_shortfall_and_olivia_sees_it_on_the_council_page(client)
     client.force_login(User.objects.get(email="olivia.bennett@northmoor.example.gov.uk"))
     page = client.get(reverse("progress:council-delivery")).content.decode()
     assert "Grace Okafor" in page
+
+
+def test_jordan_has_a_target_to_rate_and_their_home_page_asks_them(client):
+    call_command("demo_data", verbosity=0)
+    jordan = Child.objects.get(given_name="Jordan")
+    target = Target.objects.get(child=jordan)
+    assert not target.ratings.exists()
+    for email in ("jordan.price@example.org", "karen.price@example.org"):
+        client.force_login(User.objects.get(email=email))
+        assert "Rate this term" in client.get(reverse("web:home")).content.decode(), email
+    client.force_login(User.objects.get(email="olivia.bennett@northmoor.example.gov.uk"))
+    assert "Rate this term" not in client.get(reverse("web:home")).content.decode(), "officers are not asked"

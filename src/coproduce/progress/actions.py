@@ -16,10 +16,11 @@ from django.utils import timezone
 from coproduce.audit.context import Actor
 from coproduce.audit.models import AuditAction
 from coproduce.audit.record import record
-from coproduce.core.actions import Action, ActionRefused
+from coproduce.core.actions import Action, ActionRefused, Conflict
 from coproduce.plans.models import Outcome, Plan, Provision, Whose
 from coproduce.progress import delivery
 from coproduce.progress.models import (
+    EDITABLE_FIELDS,
     NOT_OWED,
     CheckIn,
     CheckInSchedule,
@@ -86,6 +87,101 @@ class AddTarget(ChildAction):
         return target
 
 
+#: How a change to a target is described in the audit trail (the kind of change, never the words).
+CHANGE_WORDS = {
+    "text": "its words",
+    "by_when": "by when",
+    "weight": "how important it is",
+    "levels": "the five levels",
+    "written_with": "who wrote the levels",
+}
+LEVEL_NAMES = frozenset({"much_less", "less", "expected", "more", "much_more"})
+
+
+def _changed_words(changed: list[str]) -> str:
+    kinds = []
+    for name in changed:
+        kind = "levels" if name in LEVEL_NAMES else name
+        if kind not in kinds:
+            kinds.append(kind)
+    return ", ".join(CHANGE_WORDS[kind] for kind in kinds)
+
+
+class EditTarget(ChildAction):
+    """Change a target's words, its five levels or its weight. The words as they were are kept with the
+    target (earlier ratings were made against them). Of two people saving changes to the same target, the
+    second is refused and shown both, so nothing either wrote is lost."""
+
+    permission = Permission.CONTRIBUTE
+
+    def check(self) -> None:
+        super().check()
+        target: Target = self.params["target"]
+        if target.child_id != self.child.pk:
+            raise Http404
+        if target.ended:
+            raise ActionRefused("This target has been removed, so it cannot be changed")
+
+    def perform(self) -> Target:
+        target: Target = self.params["target"]
+        data = {name: value for name, value in self.params["data"].items() if name in EDITABLE_FIELDS}
+        current = Target.objects.select_for_update().get(pk=target.pk)
+        changed = [name for name in EDITABLE_FIELDS if name in data and getattr(current, name) != data[name]]
+        if not changed:
+            return current  # nothing to change, including the same form sent twice
+        if current.ended:
+            raise ActionRefused("This target has been removed, so it cannot be changed")
+        if current.version != self.params["version"]:
+            raise Conflict(
+                "Someone else changed this target while you were editing it. What is saved now is shown "
+                "below, with your changes in the form. Nothing has been lost: check both and save again."
+            )
+        now = timezone.now()
+        before = {name: getattr(current, name) for name in EDITABLE_FIELDS}
+        before |= {"version": current.version, "until": now.isoformat()}
+        updated = Target.objects.filter(pk=current.pk, version=current.version).update(
+            **data, version=current.version + 1, changed_at=now, earlier=[*current.earlier, before]
+        )
+        if not updated:
+            raise Conflict("Someone else changed this target while you were editing it.")
+        current.refresh_from_db()
+        _audit(self, f"Changed a target: {_changed_words(changed)}", current, AuditAction.CHANGED)
+        return current
+
+
+class RemoveTarget(ChildAction):
+    """Remove a target. One nobody has rated is deleted; one with ratings is ended instead, so its ratings
+    stay on the record, in the charts and in the review pack, and nobody is asked to rate it again.
+    Only the person who set it, the family or the case officer may remove it."""
+
+    permission = Permission.CONTRIBUTE
+
+    def check(self) -> None:
+        super().check()
+        target: Target = self.params["target"]
+        if target.child_id != self.child.pk:
+            raise Http404
+        if target.ended:
+            raise ActionRefused("This target has already been removed")
+        if target.author_id != self.user.pk and not (self.access.is_family or self.access.is_officer):
+            raise ActionRefused("Only the person who set this target, the family or the case officer can remove it")
+
+    def perform(self) -> Target | None:
+        target = Target.objects.select_for_update().get(pk=self.params["target"].pk)
+        if target.ended:
+            return target  # sent twice: removed once
+        if not target.ratings.exists():
+            _audit(self, "Removed a target nobody had rated", target, AuditAction.CHANGED)
+            target.delete()
+            return None
+        target.ended_at = timezone.now()
+        target.ended_by = self.user
+        target.ended_by_role = self.access.role_label
+        target.save(update_fields=["ended_at", "ended_by", "ended_by_role"])
+        _audit(self, "Removed a target, keeping its ratings on the record", target, AuditAction.CHANGED)
+        return target
+
+
 class ChooseCheckIns(ChildAction):
     """The team chooses how often it checks in on progress."""
 
@@ -139,6 +235,8 @@ class RateTargets(ChildAction):
         for target, level, _ in ratings:
             if target.child_id != self.child.pk:
                 raise Http404
+            if target.ended:
+                raise ActionRefused("A target that has been removed cannot be rated")
             if level not in Level.values:
                 raise ActionRefused("Choose one of the five levels")
 

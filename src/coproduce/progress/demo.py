@@ -8,6 +8,9 @@ because the counsellor was away and a week with nothing recorded: a shortfall, f
 officer and to David. Before the review Mark wrote down Grace's views, in her words, and Mark and David
 said what is working.
 
+Jordan, who is 17 and on their own team, has one target set this term with their mum Karen and the case
+officer, not yet rated: Jordan and Karen each see "Rate this term's progress" on their home page.
+
 Everything goes through the same actions people use, dated from today. Running it again adds nothing.
 """
 
@@ -82,9 +85,45 @@ def _holiday(monday: dt.date) -> bool:
     return monday.month == 4 and monday.day <= 14
 
 
+JORDAN_TARGET = {
+    "text": "Catch the 36 bus to college on their own, with the travel trainer following",
+    "by_when": "by the February half term",
+    "weight": 1,
+    "much_less": "Jordan needs someone beside them for the whole journey.",
+    "less": "Jordan catches the bus with the trainer sitting nearby.",
+    "expected": "Jordan catches the bus on their own, with the trainer on a later bus.",
+    "more": "Jordan catches the bus on their own and texts the trainer when they arrive.",
+    "much_more": "Jordan catches the bus on their own and can find another route if the 36 is cancelled.",
+    "written_with": "Jordan, their mum Karen Price and Olivia Bennett (case officer)",
+}
+
+
 def load_demo_progress(people: dict, children: dict, *, today: dt.date | None = None) -> int:
-    """Give Grace targets, ratings, delivery records and review evidence; returns 1 if added, else 0."""
+    """Give Grace targets, ratings, delivery records and review evidence, and Jordan a target to rate;
+    returns how many children were given something."""
     today = today or timezone.localdate()
+    return _grace(people, children, today) + _jordan(people, children)
+
+
+def _jordan(people: dict, children: dict) -> int:
+    child = children.get("jordan")
+    plan = Plan.objects.filter(child=child).first() if child else None
+    if plan is None or plan.finalised_on is None or Target.objects.filter(child=child).exists():
+        return 0
+    outcome = plan.outcomes.order_by("position").first()
+    if outcome is None:
+        return 0
+    officer = people["olivia"]
+    actions.AddTarget(
+        Actor(user=officer, request_id="demo-data"),
+        access=access_for(officer, child),
+        outcome=outcome,
+        data=dict(JORDAN_TARGET),
+    ).execute()
+    return 1
+
+
+def _grace(people: dict, children: dict, today: dt.date) -> int:
     child = children.get("grace")
     plan = Plan.objects.filter(child=child).first() if child else None
     if plan is None or plan.finalised_on is None or Target.objects.filter(child=child).exists():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from coproduce.plans.forms import SubmissionKeyMixin, ViewForm
+from coproduce.plans.forms import SubmissionKeyMixin, VersionMixin, ViewForm
 from coproduce.progress.models import CHILD_WORDS, MissedReason, Weight
 from coproduce.progress.scoring import signed
 from coproduce.rules.delivery import Every
@@ -90,6 +90,11 @@ class TargetForm(SubmissionKeyMixin):
         if data.get("weight") in (None, ""):
             data["weight"] = Weight.USUAL
         return data
+
+
+class TargetEditForm(TargetForm, VersionMixin):
+    """Changing a target: the same questions, and the version it was loaded at (so that a change someone
+    else saved meanwhile is never overwritten)."""
 
 
 def _short(text: str, words: int = 12) -> str:

@@ -9,6 +9,7 @@ what was delivered.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -50,6 +51,8 @@ FACES = {
     2: "face-very-happy",
 }
 LEVEL_FIELDS = {-2: "much_less", -1: "less", 0: "expected", 1: "more", 2: "much_more"}
+#: What a change to a target may change (and what is kept in ``Target.earlier`` before it does).
+EDITABLE_FIELDS = ("text", "by_when", "weight", "much_less", "less", "expected", "more", "much_more", "written_with")
 
 
 class Weight(models.IntegerChoices):
@@ -80,6 +83,15 @@ class Target(models.Model):
     position = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    #: Raised by each change: of two people editing at once, the second is refused and shown both.
+    version = models.PositiveIntegerField(default=1)
+    changed_at = models.DateTimeField(null=True, blank=True)
+    #: The words as they were before each change, oldest first: what earlier ratings were made against.
+    earlier = models.JSONField(default=list, blank=True)
+    #: A target removed after it was rated is ended, not deleted: its ratings stay on the record.
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    ended_by_role = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["position", "created_at"]
@@ -87,6 +99,19 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return "Target"
+
+    @property
+    def ended(self) -> bool:
+        return self.ended_at is not None
+
+    @property
+    def earlier_versions(self) -> list[dict]:
+        """The words before each change, newest first, each with ``until``: when it was changed."""
+        versions = []
+        for before in reversed(self.earlier or []):
+            until = before.get("until")
+            versions.append(before | {"until": dt.datetime.fromisoformat(until) if until else None})
+        return versions
 
     def description(self, level: int) -> str:
         return getattr(self, LEVEL_FIELDS[level])

@@ -34,6 +34,7 @@ from coproduce.progress.models import (
 from coproduce.rules import delivery as rule
 from coproduce.statutory import suppression
 from coproduce.statutory.charts import Chart, bar_chart
+from coproduce.teams.models import TeamRole
 from coproduce.teams.policy import Access, Permission, children_visible_to, councils_for
 
 KIND_ORDER = {RaterKind.CHILD: 0, RaterKind.PARENT: 1, RaterKind.SCHOOL: 2, RaterKind.PRACTITIONER: 3}
@@ -68,7 +69,7 @@ def outcome_or_404(access: Access, outcome_id) -> Outcome:
 
 def target_or_404(access: Access, target_id) -> Target:
     try:
-        return Target.objects.select_related("outcome").get(child=access.child, pk=_uuid(target_id))
+        return Target.objects.select_related("outcome", "ended_by").get(child=access.child, pk=_uuid(target_id))
     except Target.DoesNotExist:
         raise Http404 from None
 
@@ -206,7 +207,8 @@ class Progress:
 
     @property
     def target_count(self) -> int:
-        return sum(len(outcome.targets) for outcome in self.outcomes)
+        """The targets still to be rated (a removed target keeps its ratings but is not rated again)."""
+        return sum(1 for outcome in self.outcomes for item in outcome.targets if not item.target.ended)
 
     @property
     def shortfalls(self) -> list[ItemDelivery]:
@@ -272,7 +274,11 @@ def progress(
     if plan is None:
         return Progress(None, [], [], [], [], None, period, every, [], threshold)
     outcomes = list(plan.outcomes.order_by("position", "created_at"))
-    all_targets = list(Target.objects.filter(child=child, outcome__plan=plan).order_by("position", "created_at"))
+    all_targets = list(
+        Target.objects.filter(child=child, outcome__plan=plan)
+        .select_related("ended_by")
+        .order_by("position", "created_at")
+    )
     check_ins_q = CheckIn.objects.filter(child=child, ratings__isnull=False).distinct().order_by("starts_on")
     ratings_q = Rating.objects.filter(target__in=[t.pk for t in all_targets])
     if since:
@@ -527,3 +533,60 @@ def can(access: Access) -> dict[str, bool]:
         "can_record_delivery": access.can(Permission.RECORD_DELIVERY),
         "can_manage_review": access.can(Permission.MANAGE_REVIEW),
     }
+
+
+# --- the home page -------------------------------------------------------------------------------------
+#: Who is asked to rate each check-in: the parent, the young person and the school.
+RATERS_ASKED = {TeamRole.PARENT_CARER, TeamRole.YOUNG_PERSON, TeamRole.SENCO}
+EVERY_WORDS = {rule.Every.TERM: "term", rule.Every.HALF_TERM: "half term", rule.Every.MONTH: "month"}
+
+
+@dataclasses.dataclass
+class RatingDue:
+    child: object  # teams Child
+    period: rule.Period
+    every_word: str
+    to_rate: int
+    own: bool  # the young person rating their own targets (with faces)
+
+
+def ratings_due(user, children, *, today: dt.date | None = None) -> list[RatingDue]:
+    """For the home page: the children (from ``teams.selectors.children_with_memberships``, so each has
+    ``my_memberships``) whose targets ``user`` is asked to rate, as a parent, the young person or the
+    school, and has not rated yet in this check-in. Three queries, however many children."""
+    today = today or timezone.localdate()
+    asked = {}
+    for child in children:
+        roles = {m.role for m in getattr(child, "my_memberships", [])}
+        if roles & RATERS_ASKED:
+            asked[child.pk] = (child, TeamRole.YOUNG_PERSON in roles)
+    if not asked:
+        return []
+    targets: dict[object, set] = defaultdict(set)
+    for child_id, target_id in Target.objects.filter(child__in=list(asked), ended_at__isnull=True).values_list(
+        "child_id", "pk"
+    ):
+        targets[child_id].add(target_id)
+    if not targets:
+        return []
+    every = dict(CheckInSchedule.objects.filter(child__in=list(targets)).values_list("child_id", "every"))
+    periods = {child_id: rule.check_in_period(today, every.get(child_id, rule.Every.TERM)) for child_id in targets}
+    rated: dict[object, set] = defaultdict(set)
+    for child_id, target_id, key, starts_on, ends_on in Rating.objects.filter(
+        target__child__in=list(targets),
+        rater_key__in=[str(user.pk), "child"],
+        check_in__starts_on__gte=min(p.start for p in periods.values()),
+    ).values_list("target__child_id", "target_id", "rater_key", "check_in__starts_on", "check_in__ends_on"):
+        period = periods[child_id]
+        own = asked[child_id][1]
+        if (starts_on, ends_on) == (period.start, period.end) and key == ("child" if own else str(user.pk)):
+            rated[child_id].add(target_id)
+    due = []
+    for child_id, wanted in targets.items():
+        child, own = asked[child_id]
+        left = len(wanted - rated[child_id])
+        if left:
+            period = periods[child_id]
+            word = EVERY_WORDS[rule.Every(every.get(child_id, rule.Every.TERM))]
+            due.append(RatingDue(child, period, word, left, own))
+    return sorted(due, key=lambda d: (d.child.family_name, d.child.given_name))

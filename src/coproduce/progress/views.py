@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from coproduce.audit.context import Actor
-from coproduce.core.actions import ActionRefused
+from coproduce.core.actions import ActionRefused, Conflict
 from coproduce.plans import documents
 from coproduce.plans.pictures import PICTURE_WORDS
 from coproduce.progress import actions, delivery, selectors
@@ -23,10 +23,11 @@ from coproduce.progress.forms import (
     ReportForm,
     ReviewViewForm,
     ScheduleForm,
+    TargetEditForm,
     TargetForm,
     ThresholdForm,
 )
-from coproduce.progress.models import FACES
+from coproduce.progress.models import EDITABLE_FIELDS, FACES
 from coproduce.teams.policy import Permission, councils_for
 from coproduce.teams.selectors import child_access
 
@@ -96,6 +97,78 @@ def add_target(request, child_id, outcome_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def edit_target(request, child_id, target_id):
+    actor = Actor.from_request(request)
+    access = child_access(actor, child_id, viewing="Change a target", permission=Permission.CONTRIBUTE)
+    the_target = selectors.target_or_404(access, target_id)
+    if the_target.ended:
+        raise Http404
+    initial = {name: getattr(the_target, name) for name in EDITABLE_FIELDS} | {"version": the_target.version}
+    form = TargetEditForm(_posted(request), initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in EDITABLE_FIELDS}
+        try:
+            actions.EditTarget(
+                actor, access=access, target=the_target, data=data, version=form.cleaned_data["version"]
+            ).execute()
+        except Conflict as clash:
+            form.add_error(None, clash.message)
+            conflict = selectors.target_or_404(access, target_id)
+            posted = request.POST.copy()
+            posted["version"] = conflict.version  # saving again after checking both keeps this one
+            form.data = posted
+        except ActionRefused as refusal:
+            _refused(form, refusal)
+        else:
+            messages.success(request, "Your changes to the target have been saved.")
+            return redirect(_progress_url(child_id, f"target-{the_target.pk}"))
+    return _page(
+        request,
+        access,
+        "progress/target_form.html",
+        outcome=the_target.outcome,
+        form=form,
+        editing=the_target,
+        conflict=conflict,
+        rating_count=the_target.ratings.count(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def remove_target(request, child_id, target_id):
+    actor = Actor.from_request(request)
+    access = child_access(actor, child_id, viewing="Remove a target", permission=Permission.CONTRIBUTE)
+    the_target = selectors.target_or_404(access, target_id)
+    if the_target.ended:
+        raise Http404
+    error = None
+    if request.method == "POST":
+        try:
+            kept = actions.RemoveTarget(actor, access=access, target=the_target).execute()
+        except ActionRefused as refusal:
+            error = refusal.message
+        else:
+            if kept is None:
+                messages.success(request, "The target has been removed.")
+                return redirect(_progress_url(child_id, f"outcome-{the_target.outcome_id}"))
+            messages.success(
+                request, "The target has been removed. Its ratings are kept, and nobody will be asked to rate it again."
+            )
+            return redirect(_progress_url(child_id, f"target-{the_target.pk}"))
+    return _page(
+        request,
+        access,
+        "progress/remove_target.html",
+        target=the_target,
+        rating_count=the_target.ratings.count(),
+        error=error,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def schedule(request, child_id):
     actor = Actor.from_request(request)
     access = child_access(actor, child_id, viewing="How often to check in", permission=Permission.CONTRIBUTE)
@@ -125,7 +198,8 @@ def _numbered(access) -> list[tuple[str, object]]:
         if item.outcome_id not in outcome_numbers:
             continue
         counts[item.outcome_id] = counts.get(item.outcome_id, 0) + 1
-        numbered.append((f"{outcome_numbers[item.outcome_id]}.{counts[item.outcome_id]}", item))
+        if not item.ended:  # numbered as on the progress page, but a removed target is not rated again
+            numbered.append((f"{outcome_numbers[item.outcome_id]}.{counts[item.outcome_id]}", item))
     return sorted(numbered, key=lambda pair: tuple(int(part) for part in pair[0].split(".")))
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.http import require_GET
 
+from coproduce.progress.selectors import ratings_due
 from coproduce.statutory.selectors import advice_for
 from coproduce.teams import policy
 from coproduce.teams.models import FAMILY_ROLES, TeamRole
@@ -37,6 +38,7 @@ def home(request):
             "supported_children": supporting,
             "can_add_children": policy.can_add_children(request.user),
             "advice_due": advice_for(request.user, outstanding_only=True),
+            "ratings_due": ratings_due(request.user, children),
         },
     )
 
