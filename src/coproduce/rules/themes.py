@@ -15,6 +15,11 @@ The method (see ``docs/decisions/0010-survey-themes.md``):
 
 Groups smaller than ``min_size``, and answers too far from every group (or with no shared terms at
 all), are left unassigned: a suggestion is a starting point for an analyst, never a verdict.
+
+Optionally, the vectors of steps 1 and 2 can come from elsewhere: ``suggest_themes(texts, embed=...)`` takes any
+function that turns texts into vectors of unit length (the ``embeddings`` extra passes sentence
+embeddings, ``surveys/embeddings.py``). Grouping, choosing the number of groups and naming (still from
+the answers' words) are the same either way.
 """
 
 from __future__ import annotations
@@ -23,10 +28,13 @@ import math
 import random
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 Vector = dict[str, float]
+
+#: Turns texts into dense vectors of unit length, one for each text, in order.
+Embed = Callable[[Sequence[str]], Sequence[Sequence[float]]]
 
 STOPWORDS = frozenset(
     " ".join(
@@ -130,6 +138,11 @@ def vectorise(texts: Sequence[str], *, min_df: int = 2) -> Corpus:
     vectors = [_norm({t: (1 + math.log(c)) * idf[t] for t, c in bag.items() if t in idf}) for bag in bags]
     surface = {term: counts.most_common(1)[0][0] for term, counts in surface_counts.items()}
     return Corpus(vectors, surface, dict(df))
+
+
+def dense(values: Sequence[float]) -> Vector:
+    """A dense vector (say, a sentence embedding) in the sparse form the grouping works on, at unit length."""
+    return _norm({f"#{index}": float(value) for index, value in enumerate(values) if value})
 
 
 def _centroid(vectors: Sequence[Vector]) -> Vector:
@@ -270,23 +283,40 @@ def suggest_themes(
     min_similarity: float = 0.05,
     seed: int = 0,
     sample: int = 400,
+    embed: Embed | None = None,
 ) -> Suggestions:
-    """Group ``texts`` into suggested themes. The same texts, in any order, give the same suggestions."""
+    """Group ``texts`` into suggested themes. The same texts, in any order, give the same suggestions.
+
+    With ``embed``, answers are grouped by its vectors instead of their TF-IDF vectors (names still come
+    from the words)."""
     # Work in a canonical order (sorted by text), so that the order answers come in changes nothing.
     order = sorted(range(len(texts)), key=lambda i: (texts[i], i))
-    found = _suggest([texts[i] for i in order], max_themes, min_size, min_similarity, seed, sample)
+    found = _suggest([texts[i] for i in order], max_themes, min_size, min_similarity, seed, sample, embed)
     themes = tuple(Suggestion(t.name, t.words, tuple(order[m] for m in t.members)) for t in found.themes)
     return Suggestions(themes, tuple(sorted(order[i] for i in found.unassigned)), found.silhouette)
 
 
 def _suggest(
-    texts: Sequence[str], max_themes: int, min_size: int, min_similarity: float, seed: int, sample: int
+    texts: Sequence[str],
+    max_themes: int,
+    min_size: int,
+    min_similarity: float,
+    seed: int,
+    sample: int,
+    embed: Embed | None = None,
 ) -> Suggestions:
     corpus = vectorise(texts)
-    usable = [i for i, vector in enumerate(corpus.vectors) if vector]
+    if embed is None:
+        grouped = corpus.vectors
+    else:
+        embedded = list(embed(list(texts))) if texts else []
+        if len(embedded) != len(texts):
+            raise ValueError("The embedding gave a different number of vectors than there are answers")
+        grouped = [dense(values) for values in embedded]
+    usable = [i for i, vector in enumerate(grouped) if vector]
     if len(usable) < 2 * min_size:
         return Suggestions((), tuple(range(len(texts))), 0.0)
-    vectors = [corpus.vectors[i] for i in usable]
+    vectors = [grouped[i] for i in usable]
     # Silhouettes compare every pair: on a deterministic sample when there are very many answers.
     step = max(1, math.ceil(len(vectors) / sample))
     sampled = list(range(0, len(vectors), step))

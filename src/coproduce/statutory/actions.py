@@ -31,6 +31,7 @@ from coproduce.statutory.models import (
     TimeLimitException,
     TransferKind,
 )
+from coproduce.surveys.tasks import send_four_cornerstones
 from coproduce.teams.actions import ChildAction
 from coproduce.teams.models import Child, Stage, TeamMembership
 from coproduce.teams.policy import Permission
@@ -170,6 +171,7 @@ class RecordDecisionToAssess(StepAction):
         a.decision = self.params["decision"]
         a.decided_on = self.params["decided_on"]
         a.save(update_fields=["decision", "decided_on"])
+        send_four_cornerstones(self.child.pk, "assessment_decision")
         return a, "Recorded the decision whether to assess"
 
 
@@ -262,6 +264,8 @@ class RecordOutcome(StepAction):
         a.outcome = self.params["outcome"]
         a.outcome_on = self.params["outcome_on"]
         a.save(update_fields=["outcome", "outcome_on"])
+        if a.plan_issued:
+            send_four_cornerstones(self.child.pk, "final_plan")
         what = (
             "Recorded that the final plan was issued" if a.plan_issued else "Recorded the decision not to issue a plan"
         )
@@ -401,6 +405,7 @@ class RecordReviewDecision(ReviewAction):
         review.decision = self.params["decision"]
         review.decided_on = self.params["decided_on"]
         review.save(update_fields=["decision", "decided_on"])
+        send_four_cornerstones(self.child.pk, "annual_review")
         return review, "Recorded the decision after the annual review"
 
 

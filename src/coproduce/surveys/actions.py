@@ -31,7 +31,7 @@ from coproduce.core.actions import Action, ActionRefused
 from coproduce.forum.actions import CreateYouSaidItem
 from coproduce.forum.models import SourceKind
 from coproduce.rules import themes as theme_rules
-from coproduce.surveys import flow, policy, selectors
+from coproduce.surveys import embeddings, flow, policy, selectors
 from coproduce.surveys.builtin import BUILTINS, PRIVACY_NOTICE, YES_NO
 from coproduce.surveys.models import (
     AUDIENCE_GROUP,
@@ -448,7 +448,7 @@ def _window_start(now: dt.datetime) -> dt.datetime:
 
 
 def submissions_per_hour() -> int:
-    return int(getattr(settings, "SURVEY_SUBMISSIONS_PER_HOUR", 20))
+    return settings.SURVEY_SUBMISSIONS_PER_HOUR
 
 
 class Throttled(Action):
@@ -665,7 +665,7 @@ class SuggestThemes(SurveyAction):
             Answer.objects.filter(question=question).exclude(text="").order_by("id").values_list("id", "text")
         )
         Theme.objects.filter(survey=self.survey, question=question, status=ThemeStatus.SUGGESTED).delete()
-        found = theme_rules.suggest_themes([text for _, text in answers])
+        found = theme_rules.suggest_themes([text for _, text in answers], embed=embeddings.embedder())
         now = timezone.now()
         for suggestion in found.themes:
             theme = Theme.objects.create(

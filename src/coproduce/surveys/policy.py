@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from coproduce.accounts.models import Organisation
 from coproduce.forum import policy as forum_policy
@@ -166,3 +166,19 @@ def insight_areas(user) -> QuerySet[Organisation]:
 
 def may_see_insight(user) -> bool:
     return _signed_in(user) and insight_areas(user).exists()
+
+
+# The main menu.
+
+
+def menu_links(user) -> dict[str, bool]:
+    """Whether the menu shows "Surveys" (builders and analysts) and "Co-production" (the overview), in
+    one query: every signed-in page asks."""
+    if not _signed_in(user):
+        return {"surveys": False, "co_production": False}
+    surveys = Q(id__in=building_areas(user).values("id")) | Q(id__in=analyst_areas(user).values("id"))
+    overview = Q(id__in=insight_areas(user).values("id"))
+    found = Organisation.objects.filter(surveys | overview).aggregate(
+        surveys=Count("id", filter=surveys), co_production=Count("id", filter=overview)
+    )
+    return {name: bool(found[name]) for name in ("surveys", "co_production")}

@@ -26,6 +26,10 @@ log = logging.getLogger(__name__)
 #: The same check is not sent twice for the same child and stage within this many days.
 RESEND_AFTER_DAYS = 60
 
+#: A step recorded this many days or more after it happened is not asked about: the family would be
+#: asked about something long past (this is also why loading the demo's history sends nothing).
+ASK_WITHIN_DAYS = 60
+
 CORNERSTONES_SUBJECT = "How did we work with you? Four quick questions"
 CONSENT_SUBJECT = "Thank you for agreeing to talk to us"
 
@@ -49,12 +53,25 @@ def send_four_cornerstones(child_id, stage: str) -> None:
     transaction.on_commit(enqueue)
 
 
+def _stage_date(child, stage: str) -> dt.date | None:
+    """The date of the latest recorded step ``stage`` for ``child``, or None if none is recorded."""
+    from coproduce.statutory.models import AnnualReview, NeedsAssessment, Outcome
+
+    if stage == PlanStage.ASSESSMENT_DECISION:
+        dates = NeedsAssessment.objects.filter(child=child).values_list("decided_on", flat=True)
+    elif stage == PlanStage.FINAL_PLAN:
+        dates = NeedsAssessment.objects.filter(child=child, outcome=Outcome.ISSUE).values_list("outcome_on", flat=True)
+    else:
+        dates = AnnualReview.objects.filter(child=child).values_list("decided_on", flat=True)
+    return max((d for d in dates if d is not None), default=None)
+
+
 def _family(child):
     from coproduce.teams.models import FAMILY_ROLES, TeamMembership
     from coproduce.teams.policy import access_for
 
     members = TeamMembership.objects.current().filter(child=child, role__in=FAMILY_ROLES, user__is_active=True)
-    return [m.user for m in members.select_related("user") if access_for(m.user, child) is not None]
+    return [m.user for m in members.select_related("user") if m.user.email and access_for(m.user, child) is not None]
 
 
 def cornerstones_body(link: str) -> str:
@@ -79,6 +96,10 @@ def four_cornerstones(child_id: str, stage: str) -> int:
     if child is None or stage not in PlanStage.values:
         return 0
     today = timezone.localdate()
+    happened_on = _stage_date(child, stage)
+    if happened_on is not None and happened_on <= today - dt.timedelta(days=ASK_WITHIN_DAYS):
+        log.info("Four Cornerstones check not sent for child %s: the %s step is long past", child.pk, stage)
+        return 0
     recent = CornerstonesInvitation.objects.filter(
         child=child, stage=stage, created_on__gt=today - dt.timedelta(days=RESEND_AFTER_DAYS)
     )
