@@ -54,7 +54,19 @@ PURPOSES: tuple[Purpose, ...] = (
         "Legal obligation (article 6(1)(c)) and public task",
         "Not applicable: no special category data is kept",
         ("who, when, what, from which address",),
-        "As for the record it relates to",
+        "Kept when a record is disposed of: the events then hold only the record's id, which identifies nobody",
+    ),
+    Purpose(
+        "Answering requests for a copy of the information held, and keeping and disposing of records",
+        "Legal obligation (article 6(1)(c)): UK GDPR articles 15 and 5(1)(e)",
+        SUBSTANTIAL_PUBLIC_INTEREST,
+        (
+            "who asked for a copy and when",
+            "the copy produced, the council's decisions on what to release, and the copy released",
+            "legal holds and their reasons",
+            "a note of each record disposed of: its id, the council, when, who authorised it and the rule used",
+        ),
+        "Copies and holds as for the record; the note of a disposal permanently (it holds no personal data)",
     ),
     Purpose(
         "Surveys of families' and young people's experience, and being contacted about them",
@@ -82,5 +94,7 @@ SPECIAL_CATEGORY_FIELDS: frozenset[str] = frozenset(
         "plans.Comment.text",
         "plans.Comment.suggested_text",
         "plans.PlanVersion.content",
+        "records.AccessRequest.content",
+        "records.AccessRequest.released_content",
     }
 )
