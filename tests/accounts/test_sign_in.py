@@ -5,6 +5,9 @@ from __future__ import annotations
 import time
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coproduce.accounts.middleware import LAST_SEEN_AT, SIGNED_IN_AT
@@ -118,3 +121,14 @@ def test_session_cookies_are_http_only_and_same_site(client):
     cookie = response.cookies["coproduce_session"]
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
+
+
+def test_account_lookup_ignores_case_and_compares_lower_cased_email_to_use_the_index():
+    person = factories.user(email="carer@example.org")
+    users = get_user_model()._default_manager
+    with CaptureQueriesContext(connection) as queries:
+        assert users.get_by_natural_key("  CARER@Example.ORG ") == person
+    sql = queries.captured_queries[-1]["sql"].lower()
+    assert "lower(" in sql and "upper(" not in sql
+    with pytest.raises(get_user_model().DoesNotExist):
+        users.get_by_natural_key("someone-else@example.org")

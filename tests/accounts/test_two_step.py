@@ -67,6 +67,21 @@ def test_next_time_the_code_is_asked_for_and_a_recovery_code_works_once(world):
     assert AuditEvent.objects.filter(actor=officer, action="security").exists()
 
 
+def test_a_wrong_code_is_refused_and_the_refusal_stays_in_the_audit_trail(world):
+    officer = world.people["senco"]
+    first = Client()
+    sign_in(first, officer)
+    set_up_app(first, officer)
+    second = Client()
+    sign_in(second, officer)
+    wrong = AuditEvent.objects.filter(actor=officer, what="A two-step sign-in code was not right")
+    assert not wrong.exists()
+    page = second.post(reverse("accounts:two-step-verify"), {"code": "123456"})
+    assert "The code is not right" in page.content.decode()
+    assert wrong.count() == 1
+    assert second.get("/").status_code == 302, "still not through the second step"
+
+
 def test_families_may_choose_two_step_sign_in_and_turn_it_off(world):
     parent = world.people["parent_carer"]
     client = Client()

@@ -109,14 +109,14 @@ def test_audit_officers_search_by_person_record_and_date(client, world):
     client.get(reverse("teams:child", args=[world.b.id]))
     client.force_login(world.people["audit_officer"])
     url = reverse("audit:search")
-    by_person = client.get(url, {"person": world.people["health"].full_name}).context["events"]
+    by_person = client.post(url, {"person": world.people["health"].full_name}).context["events"]
     assert [e.actor for e in by_person] == [world.people["health"]]
-    by_child = client.get(url, {"child": world.b.family_name}).context["events"]
+    by_child = client.post(url, {"child": world.b.family_name}).context["events"]
     assert [e.child for e in by_child] == [world.b]
     from django.utils import timezone
 
     today = timezone.localdate()
-    dated = client.get(url, {"date_from_0": today.day, "date_from_1": today.month, "date_from_2": today.year})
+    dated = client.post(url, {"date_from_0": today.day, "date_from_1": today.month, "date_from_2": today.year})
     assert len(dated.context["events"]) == 2
     assert AuditEvent.objects.filter(action=AuditAction.SEARCHED, actor=world.people["audit_officer"]).count() == 3
 
@@ -130,13 +130,13 @@ def test_audit_search_never_reaches_another_councils_records(client, world):
     client.force_login(other_member)
     client.get(reverse("teams:child", args=[other_child.id]))
     client.force_login(world.people["audit_officer"])
-    events = client.get(reverse("audit:search"), {"person": other_member.full_name}).context["events"]
+    events = client.post(reverse("audit:search"), {"person": other_member.full_name}).context["events"]
     assert events == []
 
 
 def test_a_bad_date_range_is_explained(client, world):
     client.force_login(world.people["audit_officer"])
-    response = client.get(
+    response = client.post(
         reverse("audit:search"),
         {
             "date_from_0": "10",

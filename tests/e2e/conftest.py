@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
 import os
-import sqlite3
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from django.db.models.signals import post_migrate
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.e2e.helpers import sign_in_as
+from tests.e2e.snapshot import DatabaseSnapshot
 
 # Playwright's sync API runs an event loop in this thread; Django refuses database calls from a thread
 # with a running loop unless told it is safe (it is: the loop only drives the browser).
@@ -125,35 +127,17 @@ class Demo:
 
 
 @pytest.fixture(scope="session")
-def _demo_snapshot() -> Iterator[dict]:
-    """A copy of the in-memory SQLite database just after the demo council was first loaded.
-
-    Loading the council takes a second or more; copying it back with SQLite's backup API takes
-    milliseconds. On other databases (DATABASE_URL) each test loads the council again."""
-    holder: dict = {}
-    yield holder
-    if "copy" in holder:
-        holder["copy"].close()
+def _demo_snapshot() -> Iterator[DatabaseSnapshot]:
+    """The demo council as first loaded, put back before each test in milliseconds (``snapshot.py``)."""
+    snapshot = DatabaseSnapshot()
+    yield snapshot
+    snapshot.close()
 
 
-def _load_demo_council(snapshot: dict) -> None:
-    from django.contrib.contenttypes.models import ContentType
-
+def _load_demo_council(snapshot: DatabaseSnapshot) -> None:
     from coproduce.demo.loader import load_demo_data
 
-    connection = connections["default"]
-    copyable = connection.vendor == "sqlite" and connection.is_in_memory_db()
-    if not copyable:
-        load_demo_data()
-        return
-    connection.ensure_connection()
-    if "copy" in snapshot:
-        snapshot["copy"].backup(connection.connection)
-        ContentType.objects.clear_cache()  # the ids are the snapshot's again
-        return
-    load_demo_data()
-    snapshot["copy"] = sqlite3.connect(":memory:", check_same_thread=False)
-    connection.connection.backup(snapshot["copy"])
+    snapshot.restore_or_load(load_demo_data)
 
 
 @pytest.fixture
@@ -181,6 +165,152 @@ def _audit_triggers_aside_before_the_flush(request) -> Iterator[None]:
     yield
     _audit_triggers_off.add("default")
     _set_audit_triggers("default", on=False)
+
+
+# --- Nothing personal in the logs -------------------------------------------------------------------
+#
+# Every log record of the whole browser session is kept: every logger, with logging at DEBUG as an operator
+# could set it, the live server's request lines, django.request and django.security included. When the
+# session ends it is searched for the demo's personal data and the session's secrets; anything found fails
+# the run (an error at the teardown of the last test, so pytest exits non-zero), naming what and where.
+
+
+class LogCapture(logging.Handler):
+    """Keeps every record as it would be written: the message, its arguments and any traceback."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
+        self.records: list[tuple[str, str, str]] = []  # (logger, level, text)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = self.format(record)
+        except Exception:  # a record that cannot be formatted is still searched, as raw as it is
+            text = f"{record.msg!r} {record.args!r}"
+        self.records.append((record.name, record.levelname, text))
+
+
+@dataclass
+class SessionSecrets:
+    """Secrets that exist only while the browser tests run: session keys, recovery codes, app keys."""
+
+    values: set[str] = field(default_factory=set)
+    tests: int = 0
+
+
+def _demo_personal_data(secrets: SessionSecrets) -> list[tuple[str, re.Pattern]]:
+    """(what it is, how to find it) for every piece of the demo's personal data."""
+    from coproduce.demo.personas import CHILDREN, DEMO_PASSWORD, PERSONAS
+    from coproduce.rules.identifiers import upn_check_letter
+
+    def word(text: str) -> re.Pattern:
+        return re.compile(rf"(?<![A-Za-z0-9]){re.escape(text)}(?![A-Za-z0-9])")
+
+    found: list[tuple[str, re.Pattern]] = [("the demo password", word(DEMO_PASSWORD))]
+    for persona in PERSONAS:
+        found += [
+            (f"the name of demo person '{persona.slug}'", word(persona.full_name)),
+            (f"the email address of demo person '{persona.slug}'", re.compile(re.escape(persona.email), re.I)),
+        ]
+    for child in CHILDREN:
+        who = f"demo child '{child.key}'"
+        names = {child.given_name, child.family_name, child.preferred_name} - {""}
+        found += [(f"a name of {who}", word(name)) for name in sorted(names)]
+        born = child.date_of_birth
+        for shown in {born.isoformat(), f"{born:%d/%m/%Y}", f"{born.day} {born:%B %Y}", f"{born:%d %B %Y}"}:
+            found.append((f"the date of birth of {who}", word(shown)))
+        found.append((f"the UPN of {who}", word(upn_check_letter(child.upn_rest) + child.upn_rest)))
+        if child.nhs_number:
+            nhs = child.nhs_number
+            found.append((f"the NHS number of {who}", re.compile(rf"(?<!\d){nhs[:3]}\s?{nhs[3:6]}\s?{nhs[6:]}(?!\d)")))
+    found += [("a session key, recovery code or app key", word(secret)) for secret in sorted(secrets.values)]
+    return found
+
+
+def _where(text: str, match: re.Match, patterns: list[re.Pattern]) -> str:
+    """Where it was found, cut short, with the secret (and any other found nearby) blanked out."""
+    start = max(0, match.start() - 80)
+    snippet = text[start : match.end() + 80]
+    for pattern in patterns:
+        snippet = pattern.sub("[…]", snippet)
+    return ("…" if start else "") + snippet.replace("\n", " ⏎ ")
+
+
+@pytest.fixture(scope="session")
+def _session_secrets() -> SessionSecrets:
+    return SessionSecrets()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_personal_data_in_the_logs(_session_secrets: SessionSecrets) -> Iterator[LogCapture]:
+    from django.core.servers.basehttp import WSGIRequestHandler
+    from django.test.testcases import QuietWSGIRequestHandler
+
+    capture = LogCapture()
+    root = logging.getLogger()
+    loggers = [logger for logger in root.manager.loggerDict.values() if isinstance(logger, logging.Logger)]
+    # As if the operator set COPRODUCE_LOG_LEVEL=DEBUG, the most an operator can log: the root logger
+    # at DEBUG, and every other logger at the level the configuration gives it (our settings keep SQL
+    # and django-axes at WARNING; Django's defaults keep its own loggers at INFO).
+    root_level = root.level
+    root.setLevel(logging.DEBUG)
+    # Handlers already configured keep writing what they wrote before; only the capture sees DEBUG.
+    handler_levels = {handler: handler.level for handler in root.handlers}
+    for handler in root.handlers:
+        handler.setLevel(max(handler.level, root_level))
+    # Records reach the root logger unless a logger stops them (django.server does): those get it too.
+    stoppers = [logger for logger in loggers if not logger.propagate]
+    for logger in [root, *stoppers]:
+        logger.addHandler(capture)
+    # The live server logs each request as Django's development server does (pytest-django's is quiet).
+    quiet = QuietWSGIRequestHandler.log_message
+    QuietWSGIRequestHandler.log_message = WSGIRequestHandler.log_message
+    try:
+        yield capture
+    finally:
+        QuietWSGIRequestHandler.log_message = quiet
+        for logger in [root, *stoppers]:
+            logger.removeHandler(capture)
+        root.setLevel(root_level)
+        for handler, level in handler_levels.items():
+            handler.setLevel(level)
+
+    requests = [record for record in capture.records if record[0] == "django.server"]
+    assert len(requests) >= _session_secrets.tests, (
+        f"The log capture saw {len(capture.records)} records and {len(requests)} requests in "
+        f"{_session_secrets.tests} browser tests: it is not capturing the live server's logs"
+    )
+    leaks: list[str] = []
+    searches = _demo_personal_data(_session_secrets)
+    patterns = [pattern for _, pattern in searches]
+    for what, pattern in searches:
+        hits = [(name, level, text, match) for name, level, text in capture.records if (match := pattern.search(text))]
+        if hits:
+            name, level, text, match = hits[0]
+            leaks.append(
+                f"- {what}: in {len(hits)} record(s), first from {name} ({level}): {_where(text, match, patterns)}"
+            )
+    assert not leaks, (
+        f"Personal data or secrets were logged during the browser tests ({len(capture.records)} records):\n"
+        + "\n".join(leaks)
+    )
+
+
+@pytest.fixture(autouse=True)
+def _collect_session_secrets(request, _session_secrets: SessionSecrets) -> Iterator[None]:
+    """After each browser test, before its database is emptied: the session keys, recovery codes and
+    authenticator-app keys it made, to be searched for in the logs at the end."""
+    request.getfixturevalue("transactional_db")
+    _session_secrets.tests += 1
+    yield
+    from django.contrib.sessions.models import Session
+    from django_otp.plugins.otp_static.models import StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    _session_secrets.values.update(Session.objects.values_list("session_key", flat=True))
+    _session_secrets.values.update(StaticToken.objects.values_list("token", flat=True))
+    _session_secrets.values.update(TOTPDevice.objects.values_list("key", flat=True))
 
 
 # --- Pages ------------------------------------------------------------------------------------------

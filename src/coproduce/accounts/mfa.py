@@ -1,4 +1,5 @@
-"""Two-step sign-in: an authenticator app (TOTP) with recovery codes, through django-otp.
+"""Two-step sign-in: an authenticator app (TOTP) or passkeys (WebAuthn), with recovery codes, through
+django-otp and django-otp-webauthn.
 
 Every practitioner, officer and administrator must pass the second step before any personal data is
 shown. Families and young people may turn it on; once they have, it is required for them too.
@@ -36,6 +37,19 @@ def totp_device(user, *, confirmed: bool | None = None) -> TOTPDevice | None:
     if confirmed is not None:
         devices = devices.filter(confirmed=confirmed)
     return devices.order_by("-id").first()
+
+
+def has_method(user, *, excluding=None) -> bool:
+    """Whether the person has a way to pass the second step other than recovery codes: a confirmed
+    authenticator app or a passkey (leaving out ``excluding``, a passkey about to go)."""
+    from coproduce.accounts.passkeys import passkeys
+
+    if totp_device(user, confirmed=True) is not None:
+        return True
+    others = passkeys(user)
+    if excluding is not None:
+        others = others.exclude(pk=excluding.pk)
+    return others.exists()
 
 
 def new_recovery_codes(user) -> list[str]:

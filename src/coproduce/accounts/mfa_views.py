@@ -9,8 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
-from coproduce.accounts import actions, mfa
+from coproduce.accounts import actions, mfa, passkeys
 from coproduce.accounts.mfa_forms import CodeForm
+from coproduce.accounts.passkey_views import passkey_script_config
 from coproduce.accounts.views import safe_next
 from coproduce.audit.context import Actor
 from coproduce.core.actions import ActionRefused
@@ -29,6 +30,7 @@ def overview(request):
         "accounts/two_step.html",
         {
             "has_app": mfa.totp_device(user, confirmed=True) is not None,
+            "passkeys": passkeys.passkeys(user),
             "required": mfa.is_practitioner(user),
             "recovery_left": mfa.remaining_recovery_codes(user),
         },
@@ -72,7 +74,7 @@ def set_up(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def verify(request):
-    if mfa.totp_device(request.user, confirmed=True) is None:
+    if not mfa.has_method(request.user):
         return redirect("accounts:two-step-set-up")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -84,7 +86,20 @@ def verify(request):
             _refused(form, refusal)
         else:
             return redirect(safe_next(request))
-    return render(request, "accounts/two_step_verify.html", {"form": form, "next": safe_next(request, "")})
+    user = request.user
+    has_passkey = passkeys.has_passkey(user)
+    return render(
+        request,
+        "accounts/two_step_verify.html",
+        {
+            "form": form,
+            "next": safe_next(request, ""),
+            "has_app": mfa.totp_device(user, confirmed=True) is not None,
+            "has_passkey": has_passkey,
+            "has_codes": mfa.totp_device(user, confirmed=True) is not None or mfa.remaining_recovery_codes(user) > 0,
+            "passkey_config": passkey_script_config(request) if has_passkey else "",
+        },
+    )
 
 
 @login_required

@@ -73,7 +73,7 @@ class TwoStepMiddleware:
 
             from coproduce.accounts import mfa
 
-            target = "accounts:two-step-verify" if mfa.totp_device(user, confirmed=True) else "accounts:two-step-set-up"
+            target = "accounts:two-step-verify" if mfa.has_method(user) else "accounts:two-step-set-up"
             return redirect(reverse(target) + "?" + urlencode({"next": request.get_full_path()}))
         return self.get_response(request)
 

@@ -58,7 +58,9 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **fields)
 
     def get_by_natural_key(self, username: str) -> User:
-        return self.get(email__iexact=username)
+        # Compare lower(email) with the lower-cased address so PostgreSQL can use the unique
+        # index on Lower("email"); email__iexact becomes UPPER(email) and scans the whole table.
+        return self.alias(email_lower=Lower("email")).get(email_lower=(username or "").strip().lower())
 
 
 class User(AbstractBaseUser, PermissionsMixin):

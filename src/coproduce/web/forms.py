@@ -63,7 +63,7 @@ class DateField(forms.MultiValueField):
             raise ValidationError(f"{self._name()} must be a real date", code="invalid")
         try:
             value = dt.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # a huge day or month overflows before it is found invalid
             raise ValidationError(f"{self._name()} must be a real date", code="invalid") from None
         if self.past_only and value > dt.date.today():
             raise ValidationError(f"{self._name()} must be today or in the past", code="future")
