@@ -68,5 +68,17 @@ lock: install
 	$(BIN)/pip-compile --quiet --strip-extras --extra dev --no-emit-index-url --no-emit-find-links \
 		--output-file requirements.lock pyproject.toml
 
+# The benchmark (docs/performance.md): seeds PostgreSQL with PLANS plans if not already seeded, serves
+# the app with gunicorn and production settings, drives it with locust as signed-in people of each role,
+# and writes bench/results.json plus a markdown table. Locust comes from the optional `bench` extra.
+BENCH_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/coproduce_bench
+PLANS ?= 25000
+BENCH_USERS ?= 20
+BENCH_DURATION ?= 90s
+bench: install assets
+	$(BIN)/python -c 'import locust' 2>/dev/null || $(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/run.py --database-url '$(BENCH_DATABASE_URL)' --plans $(PLANS) \
+		--users $(BENCH_USERS) --duration $(BENCH_DURATION)
+
 clean:
 	rm -rf $(VENV) node_modules $(BUILD) var

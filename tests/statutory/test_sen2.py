@@ -13,7 +13,7 @@ from lxml import etree
 
 from coproduce.audit.models import AuditEvent
 from coproduce.statutory import actions
-from coproduce.statutory.models import NeedsAssessment
+from coproduce.statutory.models import AnnualReview, NeedsAssessment
 from coproduce.statutory.selectors import council_overview
 from coproduce.statutory.sen2.export import MODULES, SCHEMA_PATH, Sen2Error, validate, write_sen2
 from coproduce.teams.models import Child
@@ -126,6 +126,27 @@ def test_the_return_validates_and_its_counts_agree_with_the_council_overview(cou
     assert len(tree.findall("person")) == 17  # nobody from the other council
     assert tree.findtext("header/lea") == "123" and tree.findtext("header/referencedate") == "2026-01-15"
     assert {need.findtext("sentype") for need in tree.iter("senneed")} == {"ASD", "SLCN"}
+
+
+def test_the_overviews_rows_agree_with_each_childs_clock(council_year):
+    """The overview reads only the dates and remembers deadlines; each row must match the child's own clock."""
+    from coproduce.statutory.selectors import clock_of, plans_issued, review_decisions
+
+    children = Child.objects.filter(responsible_council=council_year.council)
+    issued = plans_issued(children, 2025)
+    reviews = review_decisions(children, 2025)
+    assert (len(issued), sum(row.within for row in issued), sum(row.excepted for row in issued)) == (10, 8, 1)
+    assert (len(reviews), sum(row.within for row in reviews)) == (7, 6)
+    for row in issued:
+        assessment = NeedsAssessment.objects.get(pk=row.assessment_id)
+        clock = clock_of(assessment.child, D(2026, 1, 15))
+        final = next(o for o in clock.obligations if o.key == f"assessment:{assessment.pk}:final_plan")
+        assert (row.within, row.excepted) == (final.met_on <= final.due, final.deadline.excepted)
+    for row in reviews:
+        review = AnnualReview.objects.get(pk=row.review_id)
+        clock = clock_of(review.child, D(2026, 1, 15))
+        decision = next(o for o in clock.obligations if o.key == f"review:{review.pk}:decision_due")
+        assert row.within == (decision.met_on <= decision.due)
 
 
 def test_each_module_has_a_csv_linked_by_table_ids(council_year, tmp_path):

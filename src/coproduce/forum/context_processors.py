@@ -2,8 +2,9 @@ from django.utils.functional import SimpleLazyObject
 
 
 def forum_link(request):
-    """Whether to show the "Forum" link; worked out only if a page asks."""
-    from coproduce.forum.policy import uses_forum
+    """Whether to show the "Forum" link; worked out only if a page asks, with the rest of the menu
+    (``coproduce.web.menu``)."""
+    from coproduce.web.menu import menu_for
 
-    user = getattr(request, "user", None)
-    return {"show_forum": SimpleLazyObject(lambda: bool(user and uses_forum(user)))}
+    menu = menu_for(request)
+    return {"show_forum": SimpleLazyObject(lambda: menu.forum)}

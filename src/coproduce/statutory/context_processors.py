@@ -2,11 +2,12 @@ from django.utils.functional import SimpleLazyObject
 
 
 def officer_links(request):
-    """Whether to show the caseload and council overview links; worked out only if a page asks."""
-    from coproduce.statutory.selectors import may_see_caseload, may_see_council_overview
+    """Whether to show the caseload and council overview links; worked out only if a page asks, with the
+    rest of the menu (``coproduce.web.menu``)."""
+    from coproduce.web.menu import menu_for
 
-    user = getattr(request, "user", None)
+    menu = menu_for(request)
     return {
-        "show_caseload": SimpleLazyObject(lambda: bool(user and may_see_caseload(user))),
-        "show_council_overview": SimpleLazyObject(lambda: bool(user and may_see_council_overview(user))),
+        "show_caseload": SimpleLazyObject(lambda: menu.caseload),
+        "show_council_overview": SimpleLazyObject(lambda: menu.council_overview),
     }

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q, QuerySet
@@ -18,7 +19,8 @@ from django.utils import timezone
 
 from coproduce.accounts.models import Organisation, User
 from coproduce.rules import school_years
-from coproduce.rules.clock import DeadlineStatus, deadline_status, get_regime
+from coproduce.rules.clock import ClockException, DeadlineStatus, deadline_status, get_regime
+from coproduce.rules.clock import memo as clock_memo
 from coproduce.statutory import suppression
 from coproduce.statutory.clock import REGIME, ChildClock, Process, build_clock
 from coproduce.statutory.models import (
@@ -201,8 +203,22 @@ def may_see_council_overview(user) -> bool:
 
 def caseload_children(user) -> QuerySet[Child]:
     """The children an officer looks after: from the policy's list, those the person is an officer for."""
+    return _caseload_children(user)[0]
+
+
+def _caseload_children(user) -> tuple[QuerySet[Child], list | None]:
+    """The caseload, and its children's ids when they were listed (for a case officer without a council's
+    caseload: a few hundred children at most). PostgreSQL answers the ORs of subqueries below by reading
+    every child in the database, in each query built on them; listing the ids once lets the page's other
+    queries use the indexes on the children's and memberships' ids (docs/performance.md)."""
     mine = TeamMembership.objects.current().filter(user=user, role=TeamRole.CASE_OFFICER).values("child_id")
-    return children_visible_to(user).filter(Q(responsible_council_id__in=caseload_council_ids(user)) | Q(id__in=mine))
+    children = children_visible_to(user).filter(
+        Q(responsible_council_id__in=caseload_council_ids(user)) | Q(id__in=mine)
+    )
+    if caseload_council_ids(user).exists():
+        return children, None
+    ids = list(children.values_list("id", flat=True))
+    return Child.objects.filter(id__in=ids), ids
 
 
 def school_year_birth_dates(year_group: int, today: dt.date) -> tuple[dt.date, dt.date]:
@@ -217,17 +233,19 @@ class CaseloadOptions:
 
     settings: list
     officers: list
+    children: QuerySet | None = None  # the caseload they were worked out from, for caseload() to reuse
 
 
 def caseload_options(user) -> CaseloadOptions:
-    base = caseload_children(user)
+    base, ids = _caseload_children(user)
     settings = list(Organisation.objects.filter(id__in=base.values("setting_id")).order_by("name"))
+    of_caseload = Q(child__in=base) if ids is None else Q(child_id__in=ids)
     officers = list(
         User.objects.filter(
-            id__in=TeamMembership.objects.current().filter(role=TeamRole.CASE_OFFICER, child__in=base).values("user_id")
+            id__in=TeamMembership.objects.current().filter(of_caseload, role=TeamRole.CASE_OFFICER).values("user_id")
         ).order_by("full_name")
     )
-    return CaseloadOptions(settings, officers)
+    return CaseloadOptions(settings, officers, base)
 
 
 @dataclasses.dataclass
@@ -257,7 +275,7 @@ def caseload(
     if not may_see_caseload(user):
         raise Http404
     today = today or timezone.localdate()
-    children = caseload_children(user)
+    children = options.children if options and options.children is not None else caseload_children(user)
     if filters.get("stage"):
         children = children.filter(stage=filters["stage"])
     if filters.get("setting"):
@@ -406,45 +424,76 @@ def overview_children(user) -> QuerySet[Child]:
     return children_visible_to(user).filter(responsible_council__in=councils_for(user))
 
 
-def plans_issued(children: QuerySet[Child], year: int) -> list[tuple[NeedsAssessment, bool, bool]]:
-    """Each plan issued in ``year``: (assessment, issued within 20 weeks, an exception applied)."""
-    regime = get_regime(REGIME)
+class IssuedPlan(NamedTuple):
+    """A plan issued in the year: which assessment, whether within 20 weeks, whether an exception applied."""
+
+    assessment_id: object
+    within: bool
+    excepted: bool
+
+
+class ReviewDecided(NamedTuple):
+    """An annual-review decision made after a meeting: which review, whether within 4 weeks of it."""
+
+    review_id: object
+    within: bool
+
+
+def plans_issued(children: QuerySet[Child], year: int) -> list[IssuedPlan]:
+    """Each plan issued in ``year``, in the order issued: (assessment id, within 20 weeks, an exception applied).
+
+    Two queries, reading only the dates; each deadline comes from the clock, remembered by its dates.
+    """
+    assessments = NeedsAssessment.objects.filter(child__in=children, outcome=Outcome.ISSUE, outcome_on__year=year)
+    exceptions: dict[object, list[ClockException]] = defaultdict(list)
+    for assessment_id, reason, starts_on, ends_on in (
+        TimeLimitException.objects.filter(assessment__in=assessments.values("pk"))
+        .order_by("starts_on", "created_at")
+        .values_list("assessment_id", "reason", "starts_on", "ends_on")
+    ):
+        exceptions[assessment_id].append(ClockException(reason, starts_on, ends_on))
     found = []
-    assessments = (
-        NeedsAssessment.objects.filter(child__in=children, outcome=Outcome.ISSUE, outcome_on__year=year)
-        .prefetch_related("exceptions")
-        .order_by("outcome_on")
-    )
-    for a in assessments:
-        deadline = regime.apply_exceptions(
-            regime.needs_assessment(a.received_on),
-            [row_exception(row) for row in a.exceptions.all()],
-        )["final_plan"]
-        found.append((a, a.outcome_on <= deadline.due, deadline.excepted))
+    for pk, received_on, outcome_on in assessments.order_by("outcome_on").values_list(
+        "pk", "received_on", "outcome_on"
+    ):
+        deadline = clock_memo.needs_assessment_with_exceptions(REGIME, received_on, tuple(exceptions.get(pk, ())))[
+            "final_plan"
+        ]
+        found.append(IssuedPlan(pk, outcome_on <= deadline.due, deadline.excepted))
     return found
 
 
-def row_exception(row: TimeLimitException):
-    from coproduce.rules.clock import ClockException
-
+def row_exception(row: TimeLimitException) -> ClockException:
     return ClockException(row.reason, row.starts_on, row.ends_on)
 
 
-def review_decisions(children: QuerySet[Child], year: int) -> list[tuple[AnnualReview, bool]]:
-    """Each annual-review decision made in ``year`` after a meeting: (review, within 4 weeks)."""
-    regime = get_regime(REGIME)
+def _decided_in(children: QuerySet[Child], year: int) -> QuerySet:
+    """The dates of every annual-review decision made in ``year``: (id, last review, meeting, decided)."""
+    return AnnualReview.objects.filter(child__in=children, decided_on__year=year).values_list(
+        "pk", "last_plan_on", "meeting_on", "decided_on"
+    )
+
+
+def _within_four_weeks(rows: Iterable[tuple]) -> list[ReviewDecided]:
     found = []
-    for review in AnnualReview.objects.filter(child__in=children, decided_on__year=year, meeting_on__isnull=False):
-        due = regime.annual_review(review.last_plan_on, meeting=review.meeting_on)["decision_due"].due
-        found.append((review, review.decided_on <= due))
+    for pk, last_plan_on, meeting_on, decided_on in rows:
+        due = clock_memo.annual_review(REGIME, last_plan_on, meeting_on)["decision_due"].due
+        found.append(ReviewDecided(pk, decided_on <= due))
     return found
+
+
+def review_decisions(children: QuerySet[Child], year: int) -> list[ReviewDecided]:
+    """Each annual-review decision made in ``year`` after a meeting: (review id, within 4 weeks).
+
+    One query, reading only the dates; each deadline comes from the clock, remembered by its dates.
+    """
+    return _within_four_weeks(_decided_in(children, year).filter(meeting_on__isnull=False))
 
 
 def council_overview(user, year: int, *, today: dt.date | None = None) -> Overview:
     if not may_see_council_overview(user):
         raise Http404
     today = today or timezone.localdate()
-    regime = get_regime(REGIME)
     children = overview_children(user)
 
     issued = plans_issued(children, year)
@@ -452,27 +501,29 @@ def council_overview(user, year: int, *, today: dt.date | None = None) -> Overvi
     plain = [(within, excepted) for _, within, excepted in issued if not excepted]
     late_excepted = sum(1 for _, within, excepted in issued if excepted and not within)
 
-    reviews = review_decisions(children, year)
-    without_meeting = AnnualReview.objects.filter(
-        child__in=children, decided_on__year=year, meeting_on__isnull=True
-    ).count()
+    # One query for the decisions with a meeting and those without (``review_decisions`` reads the first).
+    decided = list(_decided_in(children, year))
+    reviews = _within_four_weeks(row for row in decided if row[2] is not None)
+    without_meeting = sum(1 for row in decided if row[2] is None)
 
     transfers_total = transfers_met = transfers_open = 0
-    for transfer in PhaseTransfer.objects.filter(child__in=children).filter(
-        Q(year=year) | Q(transfer_on__year__in=(year, year + 1))
+    for kind, transfer_year, transfer_on, amended_plan_on in (
+        PhaseTransfer.objects.filter(child__in=children)
+        .filter(Q(year=year) | Q(transfer_on__year__in=(year, year + 1)))
+        .values_list("kind", "year", "transfer_on", "amended_plan_on")
     ):
-        if transfer.kind == "post16-move":
-            due = regime.phase_transfer(transfer.kind, transfer_date=transfer.transfer_on)
+        if kind == "post16-move":
+            due = clock_memo.phase_transfer(REGIME, kind, transfer_date=transfer_on)
         else:
-            due = regime.phase_transfer(transfer.kind, year=transfer.year)
+            due = clock_memo.phase_transfer(REGIME, kind, year=transfer_year)
         due_on = due["final_amended_plan_due"].due
         if due_on.year != year:
             continue
-        if transfer.amended_plan_on is None and due_on >= today:
+        if amended_plan_on is None and due_on >= today:
             transfers_open += 1
             continue
         transfers_total += 1
-        transfers_met += bool(transfer.amended_plan_on and transfer.amended_plan_on <= due_on)
+        transfers_met += bool(amended_plan_on and amended_plan_on <= due_on)
 
     return Overview(
         year=year,

@@ -1,12 +1,14 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 
 def site(request):
-    from coproduce.teams.policy import can_search_audit
+    from coproduce.web.menu import menu_for
 
-    user = getattr(request, "user", None)
+    menu = menu_for(request)
     return {
         "demo_mode": settings.DEMO_MODE,
         "service_name": "Coproduce",
-        "can_search_audit": bool(user and user.is_authenticated and can_search_audit(user)),
+        # With the rest of the menu, in one query, only if a page asks (coproduce.web.menu).
+        "can_search_audit": SimpleLazyObject(lambda: menu.audit),
     }

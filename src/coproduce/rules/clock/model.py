@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
+
+# Distinct inputs per rule: about one a day over the years a deployment's records span.
+RULE_CACHE_SIZE = 16_384
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,7 +72,9 @@ class Deadline:
 class Rule:
     """A statutory time limit: its output key, its source, what it says, and how its date is computed.
 
-    ``compute`` takes the rule's inputs (usually the one trigger date) and returns the due date.
+    ``compute`` takes the rule's inputs (usually the one trigger date) and returns the due date. It must
+    be pure: each rule remembers the deadlines it has worked out by their inputs (``Deadline`` is
+    frozen, so one may be shared), as a council's figures ask for the same dates thousands of times.
     """
 
     key: str
@@ -76,7 +82,15 @@ class Rule:
     text: str
     compute: Callable[..., dt.date] = dataclasses.field(repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        # Per rule, not keyed on the rule: two rules may share a key and citation but not a ``compute``.
+        object.__setattr__(self, "_remembered", functools.lru_cache(maxsize=RULE_CACHE_SIZE)(self.work_out))
+
     def deadline(self, *inputs: object) -> Deadline:
+        return self._remembered(*inputs)
+
+    def work_out(self, *inputs: object) -> Deadline:
+        """The deadline, computed afresh (``deadline`` remembers it)."""
         trigger = inputs[0] if isinstance(inputs[0], dt.date) else None
         return Deadline(self.key, self.compute(*inputs), self.citation, self.text, trigger)
 
