@@ -10,6 +10,7 @@ A route missing from this table fails the test: new routes are denied until some
 from __future__ import annotations
 
 OK, LOGIN, NOT_FOUND, NOT_ALLOWED = "ok", "login", "404", "405"
+BAD_REQUEST = "400"  # a JSON endpoint asked out of turn (finishing a passkey ceremony never begun)
 
 TEAM = [
     "parent_carer",
@@ -41,6 +42,7 @@ PUBLIC = {"*": OK}
 SIGNED_IN_ONLY = {"anonymous": LOGIN, "*": OK}
 GET_ONLY_POST = {"anonymous": LOGIN, "*": NOT_ALLOWED}
 NO_METHOD = {"*": NOT_ALLOWED}
+NO_BEGIN = {"anonymous": LOGIN, "*": BAD_REQUEST}
 CHILD_VIEWERS = TEAM + ["caseload_officer"]
 
 COORDINATOR = ["forum_coordinator"]
@@ -98,6 +100,8 @@ COUNCIL_OFFICERS = ["caseload_officer", "other_council_officer"]
 PROGRESS_MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "progress:progress": {"GET": only(CHILD_VIEWERS), "POST": GET_ONLY_POST},
     "progress:target": {"GET": only(CHILD_VIEWERS), "POST": GET_ONLY_POST},
+    "progress:edit-target": {"GET": only(CHILD_VIEWERS), "POST": only(CHILD_VIEWERS)},
+    "progress:remove-target": {"GET": only(CHILD_VIEWERS), "POST": only(CHILD_VIEWERS)},
     "progress:add-target": {"GET": only(CHILD_VIEWERS), "POST": only(CHILD_VIEWERS)},
     "progress:schedule": {"GET": only(CHILD_VIEWERS), "POST": only(CHILD_VIEWERS)},
     "progress:rate": {"GET": only(TEAM), "POST": only(TEAM)},
@@ -159,6 +163,27 @@ SURVEYS_MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "surveys:insight": {"GET": only(INSIGHT), "POST": GET_ONLY_POST},
 }
 
+# Information rights: the family asks for a copy of what is held and downloads their own released copy;
+# officers with the council's caseload produce, check and release it; the council's information
+# governance role (the audit role there) reviews retention, legal holds and disposal.
+REQUESTER = ["parent_carer"]  # tests/records/builders.py: the parent asked, and it was released
+RECORDS_READERS = REQUESTER + ["caseload_officer"]
+GOVERNANCE = ["audit_officer"]
+RECORDS_MATRIX: dict[str, dict[str, dict[str, str]]] = {
+    "records:child": {"GET": only(FAMILY + ["caseload_officer"]), "POST": GET_ONLY_POST},
+    "records:request": {"GET": only(FAMILY), "POST": only(FAMILY)},
+    "records:detail": {"GET": only(RECORDS_READERS), "POST": GET_ONLY_POST},
+    "records:produce": {"GET": only(["caseload_officer"]), "POST": only(["caseload_officer"])},
+    "records:review-item": {"GET": only(["caseload_officer"]), "POST": only(["caseload_officer"])},
+    "records:release": {"GET": only(["caseload_officer"]), "POST": only(["caseload_officer"])},
+    "records:download-json": {"GET": only(RECORDS_READERS), "POST": GET_ONLY_POST},
+    "records:download-pdf": {"GET": only(RECORDS_READERS), "POST": GET_ONLY_POST},
+    "records:disposal-queue": {"GET": only(GOVERNANCE), "POST": GET_ONLY_POST},
+    "records:retention-rule": {"GET": only(GOVERNANCE), "POST": only(GOVERNANCE)},
+    "records:legal-hold": {"GET": only(GOVERNANCE), "POST": only(GOVERNANCE)},
+    "records:dispose": {"GET": only(GOVERNANCE), "POST": only(GOVERNANCE)},
+}
+
 MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "web:home": {"GET": SIGNED_IN_ONLY, "POST": NO_METHOD},
     "web:health": {"GET": PUBLIC, "POST": NO_METHOD},
@@ -174,6 +199,15 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "accounts:two-step-verify": {"GET": SIGNED_IN_ONLY, "POST": SIGNED_IN_ONLY},
     "accounts:two-step-recovery-codes": {"GET": GET_ONLY_POST, "POST": SIGNED_IN_ONLY},
     "accounts:two-step-turn-off": {"GET": GET_ONLY_POST, "POST": SIGNED_IN_ONLY},
+    # Passkeys: each person's own only (the matrix world gives the parent carer one); the endpoints the
+    # passkey script calls answer POST only, and "complete" without a "begin" first is a bad request.
+    "accounts:passkey-add": {"GET": SIGNED_IN_ONLY, "POST": GET_ONLY_POST},
+    "accounts:passkey-name": {"GET": only(["parent_carer"]), "POST": only(["parent_carer"])},
+    "accounts:passkey-remove": {"GET": only(["parent_carer"]), "POST": only(["parent_carer"])},
+    "accounts:passkey-add-begin": {"GET": GET_ONLY_POST, "POST": SIGNED_IN_ONLY},
+    "accounts:passkey-add-complete": {"GET": GET_ONLY_POST, "POST": NO_BEGIN},
+    "accounts:passkey-verify-begin": {"GET": GET_ONLY_POST, "POST": SIGNED_IN_ONLY},
+    "accounts:passkey-verify-complete": {"GET": GET_ONLY_POST, "POST": NO_BEGIN},
     "demo:personas": {"GET": PUBLIC, "POST": NO_METHOD},
     "demo:sign-in-as": {"GET": NO_METHOD, "POST": PUBLIC},
     "teams:add-child": {
@@ -189,7 +223,7 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "teams:parents-access": {"GET": only(["young_person"]), "POST": only(["young_person"])},
     "teams:history": {"GET": only(FAMILY + OFFICERS), "POST": GET_ONLY_POST},
     "teams:invitation": {"GET": PUBLIC, "POST": PUBLIC},
-    "audit:search": {"GET": only(["audit_officer"]), "POST": GET_ONLY_POST},
+    "audit:search": {"GET": only(["audit_officer"]), "POST": only(["audit_officer"])},
     # The statutory clock: the whole team sees it, officers record steps; caseload and figures for officers.
     "statutory:timeline": {"GET": only(CHILD_VIEWERS), "POST": GET_ONLY_POST},
     "statutory:record": {"GET": only(OFFICERS), "POST": GET_ONLY_POST},
@@ -233,6 +267,7 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     **FORUM_MATRIX,
     **PROGRESS_MATRIX,
     **SURVEYS_MATRIX,
+    **RECORDS_MATRIX,
 }
 
 

@@ -15,7 +15,8 @@ from tests.conftest import SignedInClient, build_world
 from tests.forum.builders import forum_for_matrix
 from tests.plans.builders import plan_for_matrix
 from tests.progress.builders import progress_for_matrix
-from tests.security.access_matrix import ACTORS, LOGIN, MATRIX, NOT_ALLOWED, NOT_FOUND, OK, expected
+from tests.records.builders import records_for_matrix
+from tests.security.access_matrix import ACTORS, BAD_REQUEST, LOGIN, MATRIX, NOT_ALLOWED, NOT_FOUND, OK, expected
 from tests.surveys.builders import surveys_for_matrix
 
 pytestmark = pytest.mark.django_db
@@ -78,11 +79,24 @@ def build_matrix_world(route: str) -> tuple:
         values |= progress_for_matrix(world)
     if route.startswith("surveys:"):
         values |= surveys_for_matrix(world)
+    if route.startswith("records:"):
+        values |= records_for_matrix(world)
+    if route.startswith("accounts:passkey-"):
+        values["passkey_id"] = passkey_for_matrix(world.people["parent_carer"]).pk
     if route == "plans:download-advice":
         values["item_id"] = plan_values["advice_id"]
     if route == "plans:view-image":
         values["item_id"] = plan_values["image_view_id"]
     return world, values
+
+
+def passkey_for_matrix(user):
+    """A passkey as django-otp-webauthn stores one (the key itself is never used here)."""
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    return WebAuthnCredential.objects.create(
+        user=user, name="Phone", credential_id=b"matrix-credential", public_key=b"key", confirmed=True
+    )
 
 
 def check_cell(route: str, method: str, actor: str, url: str, world) -> str | None:
@@ -107,6 +121,8 @@ def check_cell(route: str, method: str, actor: str, url: str, world) -> str | No
                 return f"{actor} {method} {url}: wanted a redirect to sign in, got {status}"
             if want == NOT_FOUND and status != 404:
                 return f"{actor} {method} {url}: wanted 404, got {status}"
+            if want == BAD_REQUEST and status != 400:
+                return f"{actor} {method} {url}: wanted 400, got {status}"
             if want == NOT_ALLOWED and status != 405:
                 return f"{actor} {method} {url}: wanted 405, got {status}"
             return None

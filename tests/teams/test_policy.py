@@ -74,15 +74,18 @@ OFFICER = FAMILY | {P.REMOVE_MEMBER, P.EDIT_DETAILS, P.MANAGE_PLAN, P.RECORD_STE
 # Progress: everyone on the team rates; practitioners and officers record delivery, the family does not.
 RATES = {P.RATE_PROGRESS}
 PRACTITIONER = MEMBER | RATES | {P.RECORD_DELIVERY}
+# Information rights: the family asks for a copy of what is held; officers with the caseload produce it.
+ASKS = {P.REQUEST_RECORDS}
+PRODUCES = {P.PRODUCE_RECORDS}
 
 
 @pytest.mark.parametrize(
     ("actor", "allowed"),
     [
-        ("parent_carer", FAMILY | RATES),
-        ("young_person", FAMILY | RATES | {P.CHOOSE_PARENTS_ACCESS}),
+        ("parent_carer", FAMILY | RATES | ASKS),
+        ("young_person", FAMILY | RATES | ASKS | {P.CHOOSE_PARENTS_ACCESS}),
         ("case_officer", OFFICER | RATES),
-        ("caseload_officer", OFFICER),
+        ("caseload_officer", OFFICER | PRODUCES),
         ("senco", PRACTITIONER | {P.INVITE}),
         ("health", PRACTITIONER),
         ("social_worker", PRACTITIONER),

@@ -49,6 +49,13 @@ class Env(BaseSettings):
 
     log_level: str = "INFO"
     invitation_days: int = 14
+    #: The benchmark only (``make bench``): each response says how many database queries it made and how
+    #: long the server took. Off unless set.
+    bench_headers: bool = False
+    #: Answers (and agreements to talk) one connection may send to one survey in an hour.
+    survey_submissions_per_hour: int = Field(default=20, ge=1)
+    #: Suggest survey themes from sentence embeddings (needs the ``embeddings`` extra installed).
+    survey_theme_embeddings: bool = False
 
     @model_validator(mode="before")
     @classmethod

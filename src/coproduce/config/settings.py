@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
@@ -17,6 +19,8 @@ TESTING = ENV.environment == "test"
 DEMO_MODE = ENV.demo_mode or TESTING
 SITE_URL = ENV.site_url.rstrip("/")
 INVITATION_DAYS = ENV.invitation_days
+SURVEY_SUBMISSIONS_PER_HOUR = ENV.survey_submissions_per_hour
+SURVEY_THEME_EMBEDDINGS = ENV.survey_theme_embeddings
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -29,6 +33,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "axes",
     "csp",
     "django_tasks",
@@ -43,6 +48,8 @@ INSTALLED_APPS = [
     "coproduce.forum",
     "coproduce.progress",
     "coproduce.surveys",
+    "coproduce.scale",
+    "coproduce.records",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +70,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+if ENV.bench_headers:  # the benchmark's query count and server time, first so it sees every query
+    MIDDLEWARE.insert(0, "coproduce.web.benchmark.BenchHeadersMiddleware")
 
 ROOT_URLCONF = "coproduce.config.urls"
 WSGI_APPLICATION = "coproduce.config.wsgi.application"
@@ -80,6 +89,7 @@ TEMPLATES = [
                 "coproduce.web.context_processors.site",
                 "coproduce.statutory.context_processors.officer_links",
                 "coproduce.forum.context_processors.forum_link",
+                "coproduce.surveys.context_processors.survey_links",
             ],
             "builtins": ["coproduce.web.templatetags.govuk", "coproduce.web.templatetags.govuk_forms"],
         },
@@ -120,6 +130,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "coproduce.accounts.views.locked_out"
 AXES_VERBOSE = False
 OTP_TOTP_ISSUER = "Coproduce"
+# Passkeys (WebAuthn, django-otp-webauthn) as a second step only, never instead of the password. The
+# relying party is the site's own host; in development and tests "localhost" (browsers refuse an IP address).
+OTP_WEBAUTHN_RP_NAME = "Coproduce"
+_SITE = urlsplit(SITE_URL)
+OTP_WEBAUTHN_RP_ID = "localhost" if _SITE.hostname in ("127.0.0.1", "localhost") else _SITE.hostname
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"{_SITE.scheme}://{_SITE.netloc.replace('127.0.0.1', 'localhost')}"]
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_HELPER_CLASS = "coproduce.accounts.passkeys.PasskeyHelper"
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "web:home"
 # Passwords as the NCSC advises: long, no composition rules, common passwords refused, no expiry.
@@ -218,7 +236,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": ENV.log_level},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    # django.template's DEBUG records carry a page's whole context (names, dates of birth): never logged.
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        "django.template": {"level": "INFO"},
+    },
 }
 
 SILENCED_SYSTEM_CHECKS: list[str] = []

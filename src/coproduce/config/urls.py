@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("coproduce.forum.urls")),
     path("", include("coproduce.progress.urls")),
     path("", include("coproduce.surveys.urls")),
+    path("", include("coproduce.records.urls")),
     path("audit/", include("coproduce.audit.urls")),
 ]
 

@@ -42,6 +42,10 @@ class Permission(StrEnum):
     RECORD_DELIVERY = "record_delivery"
     #: Write the annual review report (officers).
     MANAGE_REVIEW = "manage_review"
+    #: Ask for a copy of everything held about the child (subject access): the family, while they see the record.
+    REQUEST_RECORDS = "request_records"
+    #: Produce, review and release subject access exports: officers with the council's caseload.
+    PRODUCE_RECORDS = "produce_records"
 
 
 OFFICER_ROLES = frozenset({TeamRole.CASE_OFFICER})
@@ -106,6 +110,14 @@ class Access:
     def can_edit_details(self) -> bool:
         return self.can(Permission.EDIT_DETAILS)
 
+    @property
+    def can_request_records(self) -> bool:
+        return self.can(Permission.REQUEST_RECORDS)
+
+    @property
+    def can_produce_records(self) -> bool:
+        return self.can(Permission.PRODUCE_RECORDS)
+
     def can(self, permission: Permission) -> bool:
         match permission:
             case Permission.VIEW:
@@ -124,6 +136,10 @@ class Access:
                 return self.is_officer or bool(self.roles - FAMILY_ROLES - {TeamRole.IASS_ADVISER})
             case Permission.MANAGE_REVIEW:
                 return self.is_officer
+            case Permission.REQUEST_RECORDS:
+                return self.is_family
+            case Permission.PRODUCE_RECORDS:
+                return self.caseload_officer
             case Permission.CHOOSE_PARENTS_ACCESS:
                 return self.is_the_young_person and self.child.is_young_person(self.today)
         return False
@@ -190,12 +206,28 @@ def councils_for(user) -> QuerySet:
     return Organisation.objects.filter(id__in=caseload_council_ids(user))
 
 
-def can_search_audit(user) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
+def information_governance_council_ids(user) -> QuerySet:
+    """The councils whose records ``user`` governs (retention, legal hold, disposal): a current position
+    there with the audit role. Governing records does not open them: that stays with ``access_for``."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return StaffPosition.objects.none().values("organisation_id")
     today = timezone.localdate()
     return (
         StaffPosition.objects.filter(user=user, audit_access=True, started_on__lte=today)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-        .exists()
+        .values("organisation_id")
     )
+
+
+def audit_positions(user) -> QuerySet[StaffPosition]:
+    """The person's current positions that carry the audit role."""
+    today = timezone.localdate()
+    return StaffPosition.objects.filter(user=user, audit_access=True, started_on__lte=today).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+    )
+
+
+def can_search_audit(user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return audit_positions(user).exists()
