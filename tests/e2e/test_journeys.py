@@ -123,7 +123,7 @@ def test_case_officer_adds_a_child(open_page, axe, javascript):
 
 def test_parent_invites_someone_and_withdraws_the_invitation(open_page, axe, javascript):
     page = open_page("sarah")
-    page.get_by_role("link", name="Leo Clarke").click()
+    page.get_by_role("link", name="Leo Clarke", exact=True).click()
     page.get_by_role("navigation", name="Sections of Leo's record").get_by_role("link", name="Team").click()
     page.get_by_role("link", name="Invite someone to the team").click()
     expect(heading(page)).to_have_text("Invite someone to Leo's team")
@@ -188,16 +188,16 @@ def test_invited_person_creates_an_account_and_joins_the_team(open_page, axe, de
 
     page.get_by_role("link", name="Home", exact=True).first.click()
     expect(heading(page)).to_have_text("Hello, Daniel Clarke")
-    expect(page.get_by_role("main").get_by_role("link", name="Leo Clarke")).to_be_visible()
+    expect(page.get_by_role("main").get_by_role("link", name="Leo Clarke", exact=True)).to_be_visible()
 
 
 def test_case_officer_removes_someone_from_the_team(open_page, axe, demo, javascript):
     mark = open_page("mark")
-    grace_link = mark.get_by_role("main").get_by_role("link", name="Grace Okafor")
+    grace_link = mark.get_by_role("main").get_by_role("link", name="Grace Okafor", exact=True)
     expect(grace_link).to_be_visible()
 
     olivia = open_page("olivia")
-    olivia.get_by_role("link", name="Grace Okafor").click()
+    olivia.get_by_role("link", name="Grace Okafor", exact=True).click()
     olivia.get_by_role("navigation", name="Sections of Grace's record").get_by_role("link", name="Team").click()
     olivia.get_by_role("link", name="Remove Mark Evans from the team").click()
     expect(heading(olivia)).to_have_text("Remove Mark Evans from the team?")
@@ -218,11 +218,11 @@ def test_case_officer_removes_someone_from_the_team(open_page, axe, demo, javasc
 
 def test_young_person_chooses_whether_parents_see_the_plan(open_page, axe, demo, javascript):
     karen = open_page("karen")
-    jordan_on_karens_home = karen.get_by_role("main").get_by_role("link", name="Jordan Price")
+    jordan_on_karens_home = karen.get_by_role("main").get_by_role("link", name="Jordan Price", exact=True)
     expect(jordan_on_karens_home).to_be_visible()
 
     jordan = open_page("jordan")
-    jordan.get_by_role("main").get_by_role("link", name="Jordan Price").click()
+    jordan.get_by_role("main").get_by_role("link", name="Jordan Price", exact=True).click()
     choose = jordan.get_by_role("link", name="Choose who can see your plan")
     choose.click()
     expect(heading(jordan)).to_have_text("Who can see my plan")
@@ -257,7 +257,7 @@ def test_parent_sees_who_has_looked_at_the_record(open_page, axe, demo, javascri
     expect(heading(olivia)).to_have_text("Overview")
 
     david = open_page("david")
-    david.get_by_role("main").get_by_role("link", name="Grace Okafor").click()
+    david.get_by_role("main").get_by_role("link", name="Grace Okafor", exact=True).click()
     sections = david.get_by_role("navigation", name="Sections of Grace's record")
     sections.get_by_role("link", name="Who has looked at this record").click()
     expect(heading(david)).to_have_text("Who has looked at or changed this record")

@@ -644,7 +644,7 @@ def test_versions_and_what_changed(open_page, axe, demo, javascript):
 @with_and_without_javascript
 def test_a_young_person_sees_my_plan_and_about_me(open_page, axe, demo, javascript):
     jordan = open_page("jordan")
-    jordan.get_by_role("main").get_by_role("link", name="Jordan Price").click()
+    jordan.get_by_role("main").get_by_role("link", name="Jordan Price", exact=True).click()
     record = jordan.get_by_role("navigation", name="Sections of Jordan's record")
     expect(record.get_by_role("link", name="My plan", exact=True)).to_be_visible()
     expect(record.get_by_role("link", name="Plan", exact=True)).to_have_count(0)

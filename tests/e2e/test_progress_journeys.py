@@ -265,7 +265,7 @@ def test_the_school_records_sessions_and_the_family_and_the_officer_see_the_shor
     expect(row).to_contain_text(f"{shortfall.percent}%")
     expect(row).to_contain_text(f"the threshold is {shortfall.threshold}%")
     axe(olivia)
-    row.get_by_role("link", name="Grace Okafor").click()
+    row.get_by_role("link", name="Grace Okafor", exact=True).click()
     expect(heading(olivia)).to_have_text("Support delivered")
 
 
