@@ -97,7 +97,7 @@ FORMS = [
 
 
 @pytest.mark.parametrize(("actor", "route", "kwargs", "fields"), FORMS, ids=[f[1] + "-" + f[0] for f in FORMS])
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_no_input_makes_a_server_error_or_a_half_save(world_for_fuzzing, actor, route, kwargs, fields, data):
     world, values = world_for_fuzzing
@@ -347,7 +347,7 @@ def post_and_check(route: str, actor: str, url: str, client, body: dict) -> None
 
 
 @pytest.mark.parametrize("page_forms", SWEEP, indirect=True)
-@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck), phases=QUICK)
+@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck), phases=QUICK)
 @given(data=st.data())
 def test_every_form_survives_fuzzing(page_forms, data):
     route, actor, url, client, forms = page_forms
