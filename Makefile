@@ -52,8 +52,10 @@ demo: install assets
 	$(BIN)/gunicorn coproduce.config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
 
 # The whole suite: lint, unit, integration, security, browser and accessibility tests.
-# Set DATABASE_URL to a PostgreSQL URL to run it on PostgreSQL.
+# Set DATABASE_URL to a PostgreSQL URL to run it on PostgreSQL. The tests run in one process per core, up to
+# four (pytest-xdist, each with its own test database); PYTEST_ARGS="..." runs what you name, in one process.
 test: export COPRODUCE_ENVIRONMENT = test
+test: PYTEST_ARGS ?= -n auto --maxprocesses 4
 test: install assets
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests

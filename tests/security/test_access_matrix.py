@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from django.apps import apps
 from django.core.cache import cache
@@ -47,16 +49,11 @@ NOT_DATA = ("django_session", "axes_", "otp_")
 
 
 def _data() -> dict:
-    """Every data table's row count and checksum, to show a refused request changed nothing.
-
-    On PostgreSQL the database sums up every table in one query (each row as text, in primary-key order),
+    """Every data table's row count and a checksum of its rows in primary-key order, to show a refused
+    request changed nothing. The database itself joins each table's rows into one text in one query,
     instead of sending every row of every table to Python as the backups' manifest does."""
     from django.db import connection
 
-    from coproduce.web.backups import manifest
-
-    if connection.vendor != "postgresql":
-        return {table: facts for table, facts in manifest().items() if not table.startswith(NOT_DATA)}
     quote = connection.ops.quote_name
     parts = []
     for model in apps.get_models():
@@ -64,19 +61,27 @@ def _data() -> dict:
         if model._meta.proxy or not model._meta.managed or table.startswith(NOT_DATA):
             continue
         pk = quote(model._meta.pk.column)
-        parts.append(
-            f"SELECT '{table}', count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t.{pk}), '')) "  # noqa: S608
-            f"FROM {quote(table)} t"
-        )
+        if connection.vendor == "postgresql":
+            rows = f"md5(string_agg(t::text, '|' ORDER BY t.{pk}))"  # the digest only, not the rows
+            source = f"{quote(table)} t"
+        else:  # SQLite: each row as its columns' SQL literals, in key order
+            columns = " || ',' || ".join(f"quote({quote(field.column)})" for field in model._meta.concrete_fields)
+            rows = "group_concat(r, '|')"
+            source = f"(SELECT {columns} AS r FROM {quote(table)} ORDER BY {pk})"
+        parts.append(f"SELECT '{table}', count(*), coalesce({rows}, '') FROM {source}")  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(sorted(set(parts))))
-        return {table: {"rows": rows, "sha256": digest} for table, rows, digest in cursor.fetchall()}
+        return {
+            table: {"rows": count, "sha256": hashlib.sha256(text.encode()).hexdigest()}
+            for table, count, text in cursor.fetchall()
+        }
 
 
-def build_matrix_world(route: str) -> tuple:
-    """The world every cell of one route is tried against, and the values for the route's URL."""
+def build_matrix_world() -> tuple:
+    """The one world every route and every cell is tried against (each cell rolled back to it), and the
+    values for the routes' URLs: every app's matrix builder adds something for its routes to address."""
     world = build_world()
-    forum_values = forum_for_matrix(world, full=route.startswith("forum:"))
+    forum_values = forum_for_matrix(world, full=True)
     factories.user("Amira Hassan", email="amira.hassan@example.org")
     case_officer = world.people["case_officer"]
     invitation, token = actions.InviteMember(
@@ -93,22 +98,22 @@ def build_matrix_world(route: str) -> tuple:
         "slug": "amira",
         "step": "request",
     }
-    plan_values = plan_for_matrix(world)
-    values |= plan_values
+    values |= plan_for_matrix(world)
     values |= forum_values
-    if route.startswith("progress:"):
-        values |= progress_for_matrix(world)
-    if route.startswith("surveys:"):
-        values |= surveys_for_matrix(world)
-    if route.startswith("records:"):
-        values |= records_for_matrix(world)
-    if route.startswith("accounts:passkey-"):
-        values["passkey_id"] = passkey_for_matrix(world.people["parent_carer"]).pk
-    if route == "plans:download-advice":
-        values["item_id"] = plan_values["advice_id"]
-    if route == "plans:view-image":
-        values["item_id"] = plan_values["image_view_id"]
+    values |= progress_for_matrix(world)
+    values |= surveys_for_matrix(world)
+    values |= records_for_matrix(world)
+    values["passkey_id"] = passkey_for_matrix(world.people["parent_carer"]).pk
     return world, values
+
+
+# Routes whose "item_id" is another kind of item than the plan item the other routes address.
+ITEM_FOR_ROUTE = {"plans:download-advice": "advice_id", "plans:view-image": "image_view_id"}
+
+
+def url_for(route: str, values: dict) -> str:
+    values = values | ({"item_id": values[ITEM_FOR_ROUTE[route]]} if route in ITEM_FOR_ROUTE else {})
+    return reverse(route, kwargs={name: values[name] for name in routes()[route]})
 
 
 def passkey_for_matrix(user):
@@ -120,10 +125,11 @@ def passkey_for_matrix(user):
     )
 
 
-def check_cell(route: str, method: str, actor: str, url: str, world) -> str | None:
+def check_cell(client: SignedInClient, route: str, method: str, actor: str, url: str, world) -> str | None:
     """One person, one method, one route: None if it does what the matrix says, else what went wrong.
-    Runs in a savepoint that is rolled back, so every cell starts from the same world."""
-    client = SignedInClient()
+    Runs in a savepoint that is rolled back, so every cell starts from the same world; the client starts
+    signed out (its cookies cleared), and is reused only to save loading the middleware for every cell."""
+    client.cookies.clear()
     cache.clear()
     with transaction.atomic():
         try:
@@ -152,14 +158,15 @@ def check_cell(route: str, method: str, actor: str, url: str, world) -> str | No
 
 
 @pytest.mark.parametrize("route", sorted(MATRIX))
-def test_access_matrix(route):
-    """Every kind of person, GET and POST, on one route: the world is built once for the route."""
-    world, values = build_matrix_world(route)
-    url = reverse(route, kwargs={name: values[name] for name in routes()[route]})
+def test_access_matrix(matrix_world, route):
+    """Every kind of person, GET and POST, on one route."""
+    world, values = matrix_world
+    url = url_for(route, values)
+    client = SignedInClient()
     problems = [
         problem
         for method in ("GET", "POST")
         for actor in ACTORS
-        if (problem := check_cell(route, method, actor, url, world)) is not None
+        if (problem := check_cell(client, route, method, actor, url, world)) is not None
     ]
     assert not problems, "\n".join(problems)
