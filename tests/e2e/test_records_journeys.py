@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from coproduce.records.models import AccessRequest, FlaggedItem
-from tests.e2e.helpers import expect_errors, heading, success_banner
+from tests.e2e.helpers import expect_errors, heading, main_nav, success_banner
 
 pytestmark = pytest.mark.browser
 
@@ -101,3 +101,47 @@ def test_a_family_asks_the_council_checks_and_releases_and_the_family_downloads(
         amira.get_by_role("link", name="Information held, to read (PDF)").click()
     with open(download_info.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+
+
+def test_information_governance_holds_a_record_years_before_it_is_due(open_page, axe, demo):
+    """A tribunal appeal about Jordan: the council's information governance lead finds his record, which is
+    nowhere near its disposal date, and places it on legal hold; the hold is listed and later ended.
+    JavaScript off: the search is an ordinary form, posted, so his name never goes into an address."""
+    jordan = demo.children["jordan"]
+    ian = open_page("ian", js=False)
+    main_nav(ian).get_by_role("link", name="Retention").click()
+    expect(heading(ian)).to_have_text("Retention and disposal")
+    expect(ian.get_by_role("main")).not_to_contain_text(jordan.legal_name)
+    ian.get_by_role("link", name="Place a record that is not yet due on legal hold").click()
+    expect(heading(ian)).to_have_text("Find a record to place on legal hold")
+    axe(ian)
+
+    ian.get_by_label("First name").fill(jordan.given_name)
+    ian.get_by_role("button", name="Find the record").click()
+    expect_errors(ian, False, "Enter their last name", "Enter date of birth")
+    expect(ian.get_by_label("First name")).to_have_value(jordan.given_name)
+    axe(ian)
+
+    ian.get_by_label("Last name").fill(jordan.family_name)
+    born = jordan.date_of_birth
+    ian.get_by_label("Day").fill(str(born.day))
+    ian.get_by_label("Month").fill(str(born.month))
+    ian.get_by_label("Year").fill(str(born.year))
+    ian.get_by_role("button", name="Find the record").click()
+    assert "given_name" not in ian.url and jordan.given_name not in ian.url
+    expect(ian.get_by_role("heading", name="1 record found")).to_be_visible()
+    axe(ian)
+    ian.get_by_role("link", name=f"Place on hold for {jordan.legal_name}").click()
+    expect(ian.get_by_role("main")).to_contain_text("Due for disposal on")
+    ian.get_by_label("Why").fill("Appeal to the SEND tribunal lodged by the family")
+    ian.get_by_role("button", name="Place on hold").click()
+    expect(success_banner(ian)).to_contain_text("The record is on legal hold")
+    held = ian.get_by_role("table").filter(has_text="Records on legal hold")
+    expect(held).to_contain_text(jordan.legal_name)
+    axe(ian)
+
+    held.get_by_role("link", name=f"End hold for {jordan.legal_name}").click()
+    ian.get_by_label("Why").fill("The appeal was decided and the time to challenge it has passed")
+    ian.get_by_role("button", name="End the hold").click()
+    expect(success_banner(ian)).to_contain_text("The legal hold has ended")
+    expect(ian.get_by_role("main")).not_to_contain_text(jordan.legal_name)

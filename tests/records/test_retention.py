@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.audit.context import Actor
-from coproduce.audit.models import AuditEvent
+from coproduce.audit.models import AuditAction, AuditEvent
 from coproduce.core.actions import ActionRefused
 from coproduce.plans.models import Advice, Plan
 from coproduce.records import actions
@@ -203,3 +203,63 @@ def test_the_retention_review_command_lists_ids_never_names(world):
     call_command("retention_review", "--json", "--council", world.council.name, stdout=out)
     report = json.loads(out.getvalue())
     assert report["due"] == 1 and report["councils"][0]["due"][0]["legal_hold"] is True
+
+
+def _find(client, child, **changes):
+    born = child.date_of_birth
+    data = {
+        "given_name": child.given_name,
+        "family_name": child.family_name,
+        "date_of_birth_0": str(born.day),
+        "date_of_birth_1": str(born.month),
+        "date_of_birth_2": str(born.year),
+    }
+    return client.post(reverse("records:find-record"), data | changes)
+
+
+def test_a_record_not_yet_due_is_found_by_name_and_birth_date_and_placed_on_hold(world, client):
+    """A tribunal appeal years before disposal: the governance role finds the record and holds it."""
+    child = world.a
+    client.force_login(world.people["audit_officer"])
+    queue = client.get(reverse("records:disposal-queue")).content.decode()
+    assert reverse("records:find-record") in queue and child.legal_name not in queue
+    before = AuditEvent.objects.count()
+    page = _find(client, child, given_name=f"  {child.given_name.upper()} ").content.decode()
+    assert "1 record found" in page and child.legal_name in page
+    assert reverse("records:legal-hold", args=[child.id]) in page
+    search = AuditEvent.objects.get(pk__gt=0, action=AuditAction.SEARCHED, actor=world.people["audit_officer"])
+    assert AuditEvent.objects.count() == before + 1
+    assert child.given_name not in search.what and child.family_name not in search.what
+    due = retention.disposal_due(child.date_of_birth, retention.DEFAULT_RETENTION_YEARS)
+    assert due > timezone.localdate()
+    assert client.post(reverse("records:legal-hold", args=[child.id]), {"reason": "Tribunal appeal"}).status_code == 302
+    assert LegalHold.objects.active().filter(child=child).exists()
+    assert "On hold" in _find(client, child).content.decode()
+    assert child.legal_name in client.get(reverse("records:disposal-queue")).content.decode()
+
+
+def test_finding_a_record_needs_an_exact_match_in_a_council_the_person_governs(world, client):
+    client.force_login(world.people["audit_officer"])
+    page = _find(client, world.a, date_of_birth_0="16").content.decode()
+    assert "No record found" in page and world.a.legal_name not in page
+    other = factories.child(world.other_council, dob=dt.date(2012, 3, 4), given_name="Cara", family_name="Cole")
+    page = _find(client, other).content.decode()
+    assert "No record found" in page and "Cara" in page  # only in the form, kept as typed
+    assert "Cara Cole" not in page
+
+
+def test_finding_a_record_with_bad_input_says_what_is_wrong_and_keeps_it(world, client):
+    client.force_login(world.people["audit_officer"])
+    before = AuditEvent.objects.count()
+    page = _find(client, world.a, family_name="", date_of_birth_1="13").content.decode()
+    assert "There is a problem" in page
+    assert "Enter their last name" in page and "Date of birth must be a real date" in page
+    assert f'value="{world.a.given_name}"' in page
+    assert AuditEvent.objects.count() == before
+
+
+def test_only_a_governance_role_may_look_for_records(world, client):
+    for who in ("caseload_officer", "parent_carer", "other_council_officer", "no_team"):
+        client.force_login(world.people[who])
+        assert client.get(reverse("records:find-record")).status_code == 404
+        assert _find(client, world.a).status_code == 404

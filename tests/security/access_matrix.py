@@ -180,6 +180,7 @@ RECORDS_MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "records:download-pdf": {"GET": only(RECORDS_READERS), "POST": GET_ONLY_POST},
     "records:disposal-queue": {"GET": only(GOVERNANCE), "POST": GET_ONLY_POST},
     "records:retention-rule": {"GET": only(GOVERNANCE), "POST": only(GOVERNANCE)},
+    "records:find-record": {"GET": only(GOVERNANCE), "POST": only(GOVERNANCE)},
     "records:legal-hold": {"GET": only(GOVERNANCE), "POST": only(GOVERNANCE)},
     "records:dispose": {"GET": only(GOVERNANCE), "POST": only(GOVERNANCE)},
 }

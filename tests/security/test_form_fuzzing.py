@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from coproduce.audit.models import AuditAction, AuditEvent
+from coproduce.plans.models import PROVISION_FIELDS, Plan, Provision
 from tests.conftest import SignedInClient
 from tests.plans.builders import plan_for_matrix
-from tests.progress.builders import progress_for_matrix
-from tests.records.builders import records_for_matrix
+from tests.records.builders import ask, produce
 from tests.security.access_matrix import ACTORS, BAD_REQUEST, MATRIX, OK, expected
-from tests.surveys.builders import surveys_for_matrix
+from tests.security.test_access_matrix import url_for
 
 pytestmark = pytest.mark.django_db
 
@@ -132,12 +132,6 @@ EXCLUDED: dict[str, str] = {
     "accounts:passkey-verify-complete": "JSON endpoint called by the passkey script, not an HTML form",
     "demo:sign-in-as": "demo only: its one field names a persona, and demo personas are not in the test world",
     "accounts:sign-out": "no fields: signing out takes no input",
-    # Follow-up (issue 9): these forms are reached only with state the sweep does not yet set up.
-    "surveys:question": "needs a survey started in the session (the page redirects to the start otherwise)",
-    "surveys:check": "needs a survey started in the session (the page redirects to the start otherwise)",
-    "records:review-item": "its page's form posts to another URL; the field names are not yet listed here",
-    "plans:quality": "its page's form posts to another URL; the field names are not yet listed here",
-    "accounts:two-step-verify": "its page's form posts to another URL; the field names are not yet listed here",
 }
 
 # Routes that answer POST only: their form lives on another page, so the fields are named here.
@@ -148,7 +142,7 @@ POST_ONLY_FIELDS: dict[str, list[str]] = {
     "surveys:suggest": [],
     "accounts:two-step-recovery-codes": [],
     "accounts:two-step-turn-off": [],
-    "plans:check-provision": ["what", "frequency", "duration", "deliverer_role", "group_size"],
+    "plans:check-provision": list(PROVISION_FIELDS),
 }
 
 # The sweep reports the first failing input as found: shrinking it would cost minutes per failing form.
@@ -269,52 +263,87 @@ def body_for(form: dict[str, Field], *, fuzz_hidden: bool):
     )
 
 
-@pytest.fixture(scope="module")
-def sweep_world(django_db_setup, django_db_blocker):
-    """One world for the whole sweep (every app's matrix builders), rolled back after the module."""
-    from tests.security.test_access_matrix import build_matrix_world, passkey_for_matrix
+# Routes whose form appears only in a particular state, and what puts the world (rolled back after the
+# route) and the session into it. Each returns URL values to use instead of the sweep world's.
+def _two_step_app(world, client, values) -> dict:
+    """The verify page offers its code form to someone with an authenticator app (the parent, who posts
+    first, otherwise has only a passkey)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        world, values = build_matrix_world("forum:")
-        values |= progress_for_matrix(world)
-        values |= surveys_for_matrix(world)
-        values |= records_for_matrix(world)
-        values["passkey_id"] = passkey_for_matrix(world.people["parent_carer"]).pk
-        yield world, values
-        transaction.set_rollback(True)
+    TOTPDevice.objects.create(user=world.people["parent_carer"], name="Phone app", confirmed=True)
+    return {}
 
 
-def _url(route: str, values: dict) -> str:
-    from tests.security.test_access_matrix import routes
+def _vague_provision(world, client, values) -> dict:
+    """The plan check offers "accept as it is" only for a finding: provision too vague to deliver (written
+    straight in, as the plan is out for comment and no one may add to it through the page now)."""
+    Provision.objects.create(
+        plan=Plan.objects.get(child=world.a),
+        author=world.people["health"],
+        attributed_to="Health",
+        author_role="Health",
+        section="F",
+        what="Support as needed",
+        frequency="regularly",
+    )
+    return {}
 
-    return reverse(route, kwargs={name: values[name] for name in routes()[route]})
+
+def _request_in_review(world, client, values) -> dict:
+    """Decisions on flagged items can be made only before release: a second request, produced, in review."""
+    access_request = produce(world, ask(world, "young_person"))
+    return {"request_id": access_request.id, "flag_id": access_request.flagged_items.first().id}
+
+
+def _survey_begun(world, client, values) -> dict:
+    """The questions and the check page are reached only once the respondent has said who they are."""
+    about = reverse("surveys:about-you", kwargs={"survey_slug": values["survey_slug"]})
+    [form] = forms_on(client.get(about).content.decode(), about)
+    response = client.post(about, {"group": form["group"].values[0]})
+    assert response.status_code == 302, "The survey did not accept who the respondent is"
+    return {}
+
+
+PREPARE = {
+    "accounts:two-step-verify": _two_step_app,
+    "plans:quality": _vague_provision,
+    "records:review-item": _request_in_review,
+    "surveys:question": _survey_begun,
+    "surveys:check": _survey_begun,
+}
 
 
 @pytest.fixture
-def page_forms(sweep_world, request):
+def page_forms(matrix_world, request):
     """The signed-in client, the route's URL and the forms its own page shows (read once per route)."""
-    world, values = sweep_world
+    world, values = matrix_world
     route = request.param
     actor = _posting_actor(route)
-    url = _url(route, values)
     client = SignedInClient()
     cache.clear()
-    if actor != "anonymous":
-        client.force_login(world.people[actor])
-    if route in POST_ONLY_FIELDS:
-        forms = [{name: Field(name, "text") for name in POST_ONLY_FIELDS[route]}]
-    else:
-        with transaction.atomic():
-            response = client.get(url, follow=False)
-            transaction.set_rollback(True)
-        assert response.status_code == 200, f"{actor} GET {url} answered {response.status_code}"
-        forms = forms_on(response.content.decode(), url)
-    assert forms, f"No form on {url} posts back to it: name its fields in POST_ONLY_FIELDS or exclude it"
-    return route, actor, url, client, forms
+    with transaction.atomic():  # what PREPARE adds is rolled back after the route
+        if actor != "anonymous":
+            client.force_login(world.people[actor])
+        if route in PREPARE:
+            values = values | PREPARE[route](world, client, values)
+        url = url_for(route, values)
+        if route in POST_ONLY_FIELDS:
+            forms = [{name: Field(name, "text") for name in POST_ONLY_FIELDS[route]}]
+        else:
+            with transaction.atomic():
+                response = client.get(url, follow=False)
+                transaction.set_rollback(True)
+            assert response.status_code == 200, f"{actor} GET {url} answered {response.status_code}"
+            forms = forms_on(response.content.decode(), url)
+        assert forms, f"No form on {url} posts back to it: name its fields in POST_ONLY_FIELDS or exclude it"
+        yield route, actor, url, client, forms
+        transaction.set_rollback(True)
 
 
 AUDIT = AuditEvent._meta.db_table
 NOT_WRITES = [AuditAction.VIEWED, AuditAction.SIGN_IN_FAILED, AuditAction.SEARCHED]
+# A wrong two-step code is refused and recorded by design: failed second steps stay in the audit trail.
+RECORDED_REFUSALS = {"accounts:two-step-verify": [AuditAction.SECURITY]}
 
 
 def post_and_check(route: str, actor: str, url: str, client, body: dict) -> None:
@@ -339,7 +368,9 @@ def post_and_check(route: str, actor: str, url: str, client, body: dict) -> None
                 )
                 # The page shown again may record that it was looked at; nothing else may be written.
                 changed = sorted(t for t, facts in _data().items() if before.get(t) != facts and t != AUDIT)
-                events = AuditEvent.objects.filter(pk__gt=last_event).exclude(action__in=NOT_WRITES)
+                events = AuditEvent.objects.filter(pk__gt=last_event).exclude(
+                    action__in=NOT_WRITES + RECORDED_REFUSALS.get(route, [])
+                )
                 changed += [f"audit: {event.action} {event.what}" for event in events]
                 assert not changed, f"{route}: shown again with errors, yet {changed} changed for {body!r}"
         finally:

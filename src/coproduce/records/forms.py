@@ -4,6 +4,7 @@ from django import forms
 
 from coproduce.records.models import ReviewDecision
 from coproduce.rules import retention
+from coproduce.teams.forms import ChildDetailsForm
 
 
 class ReviewForm(forms.Form):
@@ -60,3 +61,12 @@ class DisposeForm(forms.Form):
         label="I have checked that this record is past its retention date, has no legal hold, and can be disposed of",
         error_messages={"required": "Confirm that you have checked this record can be disposed of"},
     )
+
+
+class FindRecordForm(forms.Form):
+    """Finds a record not yet due, to place a hold on it: the child's full name and date of birth, as a
+    claim, complaint or tribunal notice gives them (the same fields as adding a child)."""
+
+    given_name = ChildDetailsForm.base_fields["given_name"]
+    family_name = ChildDetailsForm.base_fields["family_name"]
+    date_of_birth = ChildDetailsForm.base_fields["date_of_birth"]

@@ -159,6 +159,48 @@ def governed_child(actor: Actor, child_id, *, viewing: str) -> Child:
     return child
 
 
+@dataclass(frozen=True)
+class FoundRecord:
+    child: Child
+    due_on: dt.date
+    on_hold: bool
+
+
+def find_governed_records(
+    actor: Actor, *, given_name: str, family_name: str, date_of_birth: dt.date
+) -> list[FoundRecord]:
+    """Records in the councils the person governs whose child has exactly this name and date of birth, to
+    place a hold on one before it is due. The search is audited once, without the names searched for."""
+    councils = governed_councils(actor.user)
+    if not councils:
+        raise Http404
+    children = (
+        Child.objects.filter(
+            responsible_council__in=councils,
+            given_name__iexact=given_name.strip(),
+            family_name__iexact=family_name.strip(),
+            date_of_birth=date_of_birth,
+        )
+        .select_related("responsible_council")
+        .annotate(on_hold=Exists(LegalHold.objects.active().filter(child=OuterRef("pk"))))
+        .order_by("responsible_council__name", "pk")
+    )
+    years = {council.pk: retention_years(council) for council in councils}
+    found = [
+        FoundRecord(
+            child, retention.disposal_due(child.date_of_birth, years[child.responsible_council_id]), child.on_hold
+        )
+        for child in children
+    ]
+    record(
+        actor,
+        AuditAction.SEARCHED,
+        what=f"Looked for a record to place on legal hold ({len(found)} found)",
+        actor_role=GOVERNANCE_ROLE,
+    )
+    return found
+
+
 def active_hold(child: Child) -> LegalHold | None:
     return LegalHold.objects.active().filter(child=child).select_related("set_by").first()
 

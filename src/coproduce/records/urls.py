@@ -19,6 +19,7 @@ urlpatterns = [
     path(f"{one}information-held.pdf", views.download_pdf, name="download-pdf"),
     path("council/retention/", views.disposal_queue, name="disposal-queue"),
     path("council/retention/rule/", views.retention_rule, name="retention-rule"),
+    path("council/retention/find/", views.find_record, name="find-record"),
     path(f"{governed}legal-hold/", views.legal_hold, name="legal-hold"),
     path(f"{governed}dispose/", views.dispose, name="dispose"),
 ]

@@ -14,7 +14,7 @@ from coproduce.audit.context import Actor
 from coproduce.core.actions import ActionRefused
 from coproduce.plans.documents import _local_fetcher
 from coproduce.records import actions, exports, selectors
-from coproduce.records.forms import DisposeForm, HoldForm, RetentionRuleForm, ReviewForm
+from coproduce.records.forms import DisposeForm, FindRecordForm, HoldForm, RetentionRuleForm, ReviewForm
 from coproduce.records.models import RequestStatus
 from coproduce.rules import retention
 from coproduce.teams.policy import Permission
@@ -277,6 +277,21 @@ def retention_rule(request):
             )
             return redirect("records:disposal-queue")
     return render(request, "records/retention_rule.html", {"form": form, "council": council, "councils": councils})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def find_record(request):
+    """Finds a record that is not yet due, to place it on legal hold. A POST, so names stay out of addresses
+    and logs; the results are shown on the same page."""
+    actor = Actor.from_request(request)
+    if not selectors.can_govern(request.user):
+        raise Http404
+    form = FindRecordForm(request.POST if request.method == "POST" else None)
+    found = None
+    if request.method == "POST" and form.is_valid():
+        found = selectors.find_governed_records(actor, **form.cleaned_data)
+    return render(request, "records/find_record.html", {"form": form, "found": found})
 
 
 def _governed_page(request, child, template: str, **context):
