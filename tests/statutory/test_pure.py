@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from coproduce.rules.suppression import FEWER_THAN_5, HIDDEN, Figure, count_text
 from coproduce.statutory.charts import BAR_AREA, bar_chart
 from coproduce.statutory.reminders import before_kind
-from coproduce.statutory.suppression import FEWER_THAN_5, HIDDEN, Figure, count_text
 
 
 @pytest.mark.parametrize(

@@ -686,7 +686,7 @@ def import_plan(request, child_id):
 @require_GET
 def council_quality(request):
     """For council officers: how many of the council's plans have plan checker findings, and which."""
-    from coproduce.statutory.suppression import Figure, count_text
+    from coproduce.rules.suppression import Figure, count_text
     from coproduce.teams.policy import can_add_children
 
     if not can_add_children(request.user):

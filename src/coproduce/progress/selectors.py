@@ -32,7 +32,7 @@ from coproduce.progress.models import (
     Target,
 )
 from coproduce.rules import delivery as rule
-from coproduce.statutory import suppression
+from coproduce.rules import suppression
 from coproduce.statutory.charts import Chart, bar_chart
 from coproduce.teams.models import TeamRole
 from coproduce.teams.policy import Access, Permission, children_visible_to, councils_for

@@ -18,10 +18,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from coproduce.accounts.models import Organisation, User
-from coproduce.rules import school_years
+from coproduce.rules import school_years, suppression
 from coproduce.rules.clock import ClockException, DeadlineStatus, deadline_status, get_regime
 from coproduce.rules.clock import memo as clock_memo
-from coproduce.statutory import suppression
 from coproduce.statutory.clock import REGIME, ChildClock, Process, build_clock
 from coproduce.statutory.models import (
     AdviceRequest,

@@ -1,6 +1,6 @@
 """Small-number suppression for survey results and the co-production overview. Pure Python: no Django.
 
-Built on ``coproduce.statutory.suppression`` (1 to 4 is "fewer than 5"), with what tables of survey
+Built on ``coproduce.rules.suppression`` (1 to 4 is "fewer than 5"), with what tables of survey
 results add:
 
 - **Lines.** In a table, the cells of a row (or column) add up to its total. When exactly one cell of a
@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 
-from coproduce.statutory.suppression import FEWER_THAN_5, HIDDEN, count_text, is_small
+from coproduce.rules.suppression import FEWER_THAN_5, HIDDEN, count_text, is_small
 
 __all__ = [
     "FEWER_THAN_5",

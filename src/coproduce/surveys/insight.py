@@ -1,7 +1,7 @@
 """The co-production overview for a local area's boards, drawn from all of Coproduce.
 
 Every figure is a count of records in the area, never a person's record, with its definition beside
-it and small numbers suppressed (``statutory.suppression`` and ``surveys.figures``). Reaching it is
+it and small numbers suppressed (``rules.suppression`` and ``surveys.figures``). Reaching it is
 decided by ``surveys.policy.insight_areas``; the page itself is recorded in the audit trail.
 
 The statutory timeliness figures reuse ``statutory.selectors.plans_issued`` and ``review_decisions``
@@ -26,8 +26,8 @@ from coproduce.forum.models import LadderRating, RatingSide
 from coproduce.plans.models import Agreement, Comment, Plan, Position, View, Whose
 from coproduce.rules.clock.dates import ENGLAND_WORKING_DAYS
 from coproduce.rules.plan_sections import SECTIONS
+from coproduce.rules.suppression import Figure
 from coproduce.statutory import charts
-from coproduce.statutory.suppression import Figure
 from coproduce.surveys import figures, policy
 from coproduce.surveys.figures import Cell
 from coproduce.surveys.models import CORNERSTONES, Answer, Measure, Template

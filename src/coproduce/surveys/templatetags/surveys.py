@@ -27,6 +27,6 @@ def symbol_url(name: str) -> str:
 @register.filter
 def suppressed(count) -> str:
     """A count as published: 1 to 4 is "fewer than 5"."""
-    from coproduce.statutory.suppression import count_text
+    from coproduce.rules.suppression import count_text
 
     return count_text(int(count or 0))
