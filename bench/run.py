@@ -349,6 +349,7 @@ def main() -> None:  # noqa: C901 (one straight line of steps)
         "--seed",
         "1",
         "--if-empty",
+        "--allow-production",  # the bench's own database, served with production settings
         env=env,
         capture_output=True,
         text=True,

@@ -152,7 +152,7 @@ def demo(transactional_db, live_server, _demo_snapshot) -> Iterator[Demo]:
         c.key: Child.objects.get(given_name=c.given_name, family_name=c.family_name, date_of_birth=c.date_of_birth)
         for c in CHILDREN
     }
-    people = {p.slug: User.objects.get(email__iexact=p.email) for p in PERSONAS}
+    people = {p.slug: User.objects.with_email(p.email).get() for p in PERSONAS}
     yield Demo(url=live_server.url, children=children, people=people)
 
 

@@ -84,6 +84,15 @@ def test_the_command_refuses_a_second_seed_unless_told_to_skip_it():
     assert Plan.objects.filter(child__responsible_council__name="Command Council").count() == 3
 
 
+def test_the_command_refuses_a_production_database_unless_told_it_is_a_benchmarks(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="never run it on a live council"):
+        call_command("seed", plans=2, seed=3, council="Live Council", stdout=StringIO())
+    assert not Plan.objects.filter(child__responsible_council__name="Live Council").exists()
+    call_command("seed", plans=2, seed=3, council="Live Council", allow_production=True, stdout=StringIO())
+    assert Plan.objects.filter(child__responsible_council__name="Live Council").count() == 2
+
+
 def test_the_published_figures_add_up():
     assert sum(statistics.AGE_BAND_PERCENT.values()) == pytest.approx(100, abs=0.05)
     assert sum(statistics.PLACEMENT_PERCENT.values()) == pytest.approx(100, abs=0.05)

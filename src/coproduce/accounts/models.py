@@ -44,6 +44,11 @@ class Organisation(models.Model):
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
+    def with_email(self, address: str) -> models.QuerySet[User]:
+        """The person with this email address, whatever its capitals, found through the unique index on
+        lower(email): ``email__iexact`` becomes UPPER(email) on PostgreSQL and reads the whole table."""
+        return self.alias(email_lower=Lower("email")).filter(email_lower=(address or "").strip().lower())
+
     def create_user(self, email: str, password: str | None = None, **fields) -> User:
         if not email:
             raise ValueError("A person needs an email address to sign in")
@@ -58,9 +63,7 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **fields)
 
     def get_by_natural_key(self, username: str) -> User:
-        # Compare lower(email) with the lower-cased address so PostgreSQL can use the unique
-        # index on Lower("email"); email__iexact becomes UPPER(email) and scans the whole table.
-        return self.alias(email_lower=Lower("email")).get(email_lower=(username or "").strip().lower())
+        return self.with_email(username).get()
 
 
 class User(AbstractBaseUser, PermissionsMixin):

@@ -30,7 +30,7 @@ def load_demo_data() -> dict[str, int]:
 
     people: dict[str, User] = {}
     for persona in PERSONAS:
-        user = User.objects.filter(email__iexact=persona.email).first()
+        user = User.objects.with_email(persona.email).first()
         if user is None:
             user = User.objects.create_user(email=persona.email, password=DEMO_PASSWORD, full_name=persona.full_name)
             created["people"] += 1

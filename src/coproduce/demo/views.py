@@ -32,7 +32,7 @@ def sign_in_as(request, slug):
     persona = BY_SLUG.get(slug)
     if persona is None:
         raise Http404
-    user = get_user_model().objects.filter(email__iexact=persona.email, is_active=True).first()
+    user = get_user_model().objects.with_email(persona.email).filter(is_active=True).first()
     if user is None:
         raise Http404
     sign_in_user(request, user)

@@ -195,7 +195,7 @@ class AddMember(WorkstreamAction):
     def check(self) -> None:
         super().check()
         email = self.params["email"].strip().lower()
-        self.person = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+        self.person = get_user_model().objects.with_email(email).filter(is_active=True).first()
         if self.person is None:
             raise ActionRefused(
                 "There is no Coproduce account with this email address. They need an account before they can be added",

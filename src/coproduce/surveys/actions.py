@@ -599,7 +599,7 @@ class AppointAnalyst(Action):
         if not policy.contact_areas(self.user).filter(pk=area.pk).exists():
             raise Http404
         email = self.params["email"].strip().lower()
-        self.person = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+        self.person = get_user_model().objects.with_email(email).filter(is_active=True).first()
         if self.person is None:
             raise ActionRefused(
                 "There is no Coproduce account with this email address. They need an account first", field="email"

@@ -152,7 +152,11 @@ class InviteMember(ChildAction):
         role = self.params["role"]
         if role == TeamRole.CASE_OFFICER and not self.access.is_officer:
             raise ActionRefused("Only the council can add a case officer to the team", field="role")
-        if TeamMembership.objects.current().filter(child=self.child, user__email__iexact=email).exists():
+        if (
+            TeamMembership.objects.current()
+            .filter(child=self.child, user__in=get_user_model().objects.with_email(email))
+            .exists()
+        ):
             raise ActionRefused("This person is already on the team", field="email")
         if self.child.invitations.pending().filter(email__iexact=email).exists():
             raise ActionRefused("This person has already been invited and has not replied yet", field="email")
@@ -278,7 +282,7 @@ class AcceptInvitation(Action):
         user = self.user
         if user is not None and user.email.lower() != invitation.email.lower():
             raise ActionRefused("This invitation was sent to a different email address")
-        if user is None and get_user_model().objects.filter(email__iexact=invitation.email).exists():
+        if user is None and get_user_model().objects.with_email(invitation.email).exists():
             raise ActionRefused("You already have an account: sign in to accept the invitation")
 
     def perform(self):

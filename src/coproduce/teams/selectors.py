@@ -102,7 +102,7 @@ def invitation_by_token(token: str) -> Invitation:
         invitation = Invitation.objects.select_related("child", "invited_by").get(token_digest=token_digest(token))
     except Invitation.DoesNotExist:
         raise Http404 from None
-    invitation.email_has_account = get_user_model().objects.filter(email__iexact=invitation.email).exists()
+    invitation.email_has_account = get_user_model().objects.with_email(invitation.email).exists()
     return invitation
 
 

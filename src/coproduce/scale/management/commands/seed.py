@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from coproduce.scale.generator import DEFAULT_COUNCIL, DEFAULT_PASSWORD, AlreadySeeded, council_exists, seed_council
@@ -32,8 +33,19 @@ class Command(BaseCommand):
             action="store_true",
             help="Do nothing (and succeed) if the council has already been seeded, instead of refusing.",
         )
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Seed even with COPRODUCE_ENVIRONMENT=production: only for a benchmark's own database.",
+        )
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION and not options["allow_production"]:
+            raise CommandError(
+                "This is a production setting (COPRODUCE_ENVIRONMENT=production). The seed writes made-up people "
+                "who all share one known password: never run it on a live council's database. For a database "
+                "kept only for a benchmark, add --allow-production."
+            )
         name = options["council"]
         if council_exists(name):
             if options["if_empty"]:

@@ -48,7 +48,7 @@ class Command(BaseCommand):
                 reference = dt.date.fromisoformat(options["reference_date"])
             except ValueError:
                 raise CommandError("--reference-date must be a date like 2026-01-15") from None
-        user = get_user_model().objects.filter(email__iexact=options["as_email"], is_active=True).first()
+        user = get_user_model().objects.with_email(options["as_email"]).filter(is_active=True).first()
         if user is None:
             raise CommandError("Nobody has that email address")
         council = None
