@@ -26,7 +26,7 @@ from coproduce.teams.models import Child, TeamMembership
 from tests import factories
 from tests.plans.builders import plan_for_matrix
 from tests.progress.builders import progress_for_matrix
-from tests.records.builders import ask, produce
+from tests.records.builders import ask, decide_all, produce, release
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,13 @@ def test_disposal_removes_everything_held_keeps_the_audit_trail_and_leaves_a_tom
 ):
     plan_for_matrix(world)
     progress_for_matrix(world)
-    produce(world, ask(world))
+    made = produce(world, ask(world))
+    decide_all(world, made)
+    with django_capture_on_commit_callbacks(execute=True):
+        release(world, made)  # and its PDF made and kept
+    made.refresh_from_db()
+    copy = made.released_pdf.storage, made.released_pdf.name
+    assert copy[1] and copy[0].exists(copy[1])
     child = _make_due(world.a)
     child_id = child.pk
     advice = Advice.objects.get()
@@ -122,6 +128,7 @@ def test_disposal_removes_everything_held_keeps_the_audit_trail_and_leaves_a_tom
     assert not Plan.objects.filter(pk__in=[p.pk for p in held[Plan]]).exists()
     assert not TeamMembership.objects.filter(child_id=child_id).exists()
     assert not stored[0].exists(stored[1])
+    assert not copy[0].exists(copy[1]), "the subject access copy is disposed of with the record"
     # The tombstone: the record's id, the council, when, who, the rule; nothing else.
     assert {f.name for f in DisposedRecord._meta.concrete_fields} == {
         "id",

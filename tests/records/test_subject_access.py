@@ -14,6 +14,7 @@ from coproduce.audit.models import AuditAction, AuditEvent
 from coproduce.core.actions import ActionRefused
 from coproduce.records import actions
 from coproduce.records.models import AccessRequest, FlaggedItem, RequestStatus, ReviewDecision
+from coproduce.records.tasks import prepare_released_pdf
 from coproduce.rules import retention
 from coproduce.statutory.models import NeedsAssessment
 from coproduce.teams.actions import InviteMember
@@ -150,11 +151,43 @@ def test_the_family_downloads_the_released_export_as_an_attachment_never_cached(
     assert "no-store" in response["Cache-Control"]
     assert json.loads(response.content)["format"] == "coproduce-subject-access"
     assert AuditEvent.objects.count() == before + 1
+    made.refresh_from_db()
+    assert not made.released_pdf  # the worker has not made it yet: it is made on demand
     response = client.get(reverse("records:download-pdf", args=[world.a.id, made.id]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert response["Content-Disposition"].startswith("attachment;")
     assert "no-store" in response["Cache-Control"]
     assert AuditEvent.objects.count() == before + 2
+
+
+def test_the_released_pdf_is_made_once_after_release_and_the_download_is_that_copy(
+    full, client, django_capture_on_commit_callbacks
+):
+    world = full
+    made = produce(world, ask(world))
+    decide_all(world, made)
+    with django_capture_on_commit_callbacks(execute=True):
+        release(world, made)
+    made.refresh_from_db()
+    assert made.released_pdf.name.startswith("information-held/") and made.released_pdf.name.endswith(".pdf")
+    assert world.a.given_name not in made.released_pdf.name and str(world.a.pk) not in made.released_pdf.name
+    with made.released_pdf.open("rb") as stored:
+        kept = stored.read()
+    assert kept.startswith(b"%PDF")
+    event = AuditEvent.objects.get(child=world.a, what="Made the PDF of a released subject access export")
+    assert event.actor is None and event.object_id == str(made.pk)
+    assert prepare_released_pdf.call(str(made.pk)) is False, "made once, never again"
+    client.force_login(world.people["parent_carer"])
+    response = client.get(reverse("records:download-pdf", args=[world.a.id, made.id]))
+    assert response.status_code == 200 and response.content == kept
+    assert response["Content-Disposition"].startswith("attachment;") and "no-store" in response["Cache-Control"]
+
+
+def test_no_pdf_is_made_for_a_request_not_yet_released(world):
+    made = produce(world, ask(world))
+    assert prepare_released_pdf.call(str(made.pk)) is False
+    made.refresh_from_db()
+    assert not made.released_pdf
 
 
 def test_before_release_the_family_cannot_download_but_the_officer_can_read_the_draft(world, client):

@@ -10,6 +10,7 @@ from coproduce.plans import selectors
 from coproduce.plans.pictures import PICTURE_WORDS
 from coproduce.plans.uploads import private_name
 from coproduce.rules.plan_sections import SECTIONS
+from coproduce.web.pdf import tagged_pdf
 
 
 def with_document(data: dict, form) -> dict:
@@ -50,33 +51,7 @@ def whole_plan_context(access, plan) -> dict:
     }
 
 
-def _local_fetcher():
-    """WeasyPrint may read Coproduce's own static files from disk, and nothing from any network."""
-    from django.conf import settings
-    from django.contrib.staticfiles import finders
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class LocalFiles(URLFetcher):
-        def fetch(self, url, headers=None):
-            path = url.split("://", 1)[-1]
-            path = path[path.find("/") :] if "/" in path else path
-            if path.startswith(settings.STATIC_URL):
-                found = finders.find(path.removeprefix(settings.STATIC_URL))
-                if found:
-                    with open(found, "rb") as handle:
-                        body = handle.read()
-                    kind = "image/svg+xml" if found.endswith(".svg") else "application/octet-stream"
-                    return URLFetcherResponse(url, body=body, headers={"Content-Type": kind})
-            raise ValueError("The plan PDF only uses Coproduce's own files")
-
-    return LocalFiles()
-
-
 def plan_pdf(request, access, plan) -> bytes:
     """A tagged PDF (PDF/UA) of the plan in A to K order, naming its version and date."""
-    from weasyprint import HTML
-
     html = render_to_string("plans/plan_pdf.html", whole_plan_context(access, plan), request=request)
-    return HTML(string=html, base_url="http://coproduce.local/", url_fetcher=_local_fetcher()).write_pdf(
-        pdf_variant="pdf/ua-1", pdf_identifier=str(plan.pk).encode()
-    )
+    return tagged_pdf(html, str(plan.pk))

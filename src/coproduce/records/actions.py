@@ -21,6 +21,7 @@ from coproduce.records.models import (
     ReviewDecision,
 )
 from coproduce.records.selectors import GOVERNANCE_ROLE, active_hold, retention_years
+from coproduce.records.tasks import prepare_released_pdf
 from coproduce.rules import retention
 from coproduce.teams.actions import ChildAction
 from coproduce.teams.models import Child
@@ -182,6 +183,8 @@ class ReleaseExport(_RequestAction):
             what=f"Released a subject access export, {len(withheld)} items withheld",
             actor_role=self.access.role_label,
         )
+        request_id = str(access_request.pk)
+        transaction.on_commit(lambda: prepare_released_pdf.enqueue(request_id))
         return access_request
 
 
@@ -307,6 +310,8 @@ class DisposeRecord(_GovernanceAction):
             for obj in objs
             if getattr(obj, field.name)
         ]
+        # The subject access copies (not part of what an export lists, so not among the rows above).
+        files += [each.released_pdf for each in child.access_requests.exclude(released_pdf="")]
         tombstone = DisposedRecord.objects.create(
             id=child.pk,
             council_id=child.responsible_council_id,

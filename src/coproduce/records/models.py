@@ -43,6 +43,9 @@ class AccessRequest(models.Model):
     released_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     released_at = models.DateTimeField(null=True, blank=True)
     released_content = models.JSONField(null=True, blank=True)
+    released_pdf = models.FileField(
+        "the released copy as a PDF", upload_to="information-held/%Y/%m/", blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-requested_at"]

@@ -6,14 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from coproduce.audit.context import Actor
 from coproduce.core.actions import ActionRefused
-from coproduce.plans.documents import _local_fetcher
-from coproduce.records import actions, exports, selectors
+from coproduce.records import actions, documents, exports, selectors
 from coproduce.records.forms import DisposeForm, FindRecordForm, HoldForm, RetentionRuleForm, ReviewForm
 from coproduce.records.models import RequestStatus
 from coproduce.rules import retention
@@ -214,27 +212,16 @@ def download_json(request, child_id, request_id):
 @login_required
 @require_GET
 def download_pdf(request, child_id, request_id):
-    from weasyprint import HTML
-
     access = selectors.records_access(
         Actor.from_request(request), child_id, viewing="Downloaded the subject access export as a PDF"
     )
     access_request = selectors.request_or_404(access, request_id)
     content, is_released = _export_for(access, access_request)
-    html = render_to_string(
-        "records/export_pdf.html",
-        {
-            "child": access.child,
-            "access_request": access_request,
-            "content": content,
-            "sections": exports.readable(content),
-            "is_released": is_released,
-        },
-        request=request,
-    )
-    pdf = HTML(string=html, base_url="http://coproduce.local/", url_fetcher=_local_fetcher()).write_pdf(
-        pdf_variant="pdf/ua-1", pdf_identifier=str(access_request.pk).encode()
-    )
+    if is_released and access_request.released_pdf:  # made once after release (records/tasks.py)
+        with access_request.released_pdf.open("rb") as stored:
+            pdf = stored.read()
+    else:
+        pdf = documents.export_pdf(access_request, content, is_released=is_released)
     return _attachment(
         HttpResponse(pdf, content_type="application/pdf"), f"information-held-{access_request.child_id}.pdf"
     )
