@@ -353,10 +353,11 @@ class CaseloadFilterForm(forms.Form):
 
     def __init__(self, *args, settings_choices, officers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["setting"].queryset = Organisation.objects.filter(pk__in=[s.pk for s in settings_choices])
-        self.fields["setting"].choices = [("", "Any school or setting")] + [(s.pk, s.name) for s in settings_choices]
-        self.fields["officer"].queryset = User.objects.filter(pk__in=[o.pk for o in officers])
-        self.fields["officer"].choices = [("", "Any case officer")] + [(o.pk, o.full_name) for o in officers]
+        # (id, name) pairs: the choices shown, and the only ones accepted.
+        self.fields["setting"].queryset = Organisation.objects.filter(pk__in=[pk for pk, _ in settings_choices])
+        self.fields["setting"].choices = [("", "Any school or setting"), *settings_choices]
+        self.fields["officer"].queryset = User.objects.filter(pk__in=[pk for pk, _ in officers])
+        self.fields["officer"].choices = [("", "Any case officer"), *officers]
         years = [(str(y), label) for y, label in YEAR_CHOICES]
         self.fields["school_year"].choices = [("", "Any school year")] + years
         self.fields["school_year"].error_messages["invalid_choice"] = "Select a school year from the list"

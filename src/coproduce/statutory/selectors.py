@@ -228,21 +228,26 @@ def school_year_birth_dates(year_group: int, today: dt.date) -> tuple[dt.date, d
 
 @dataclasses.dataclass
 class CaseloadOptions:
-    """The choices of the caseload's filters: the schools and officers of the person's caseload."""
+    """The choices of the caseload's filters: the schools and officers of the person's caseload, as (id, name)."""
 
-    settings: list
-    officers: list
+    settings: list[tuple]
+    officers: list[tuple]
     children: QuerySet | None = None  # the caseload they were worked out from, for caseload() to reuse
 
 
 def caseload_options(user) -> CaseloadOptions:
     base, ids = _caseload_children(user)
-    settings = list(Organisation.objects.filter(id__in=base.values("setting_id")).order_by("name"))
+    # (id, name) pairs only: a council's caseload can have well over a thousand schools and settings.
+    settings = list(
+        Organisation.objects.filter(id__in=base.values("setting_id")).order_by("name").values_list("id", "name")
+    )
     of_caseload = Q(child__in=base) if ids is None else Q(child_id__in=ids)
     officers = list(
         User.objects.filter(
             id__in=TeamMembership.objects.current().filter(of_caseload, role=TeamRole.CASE_OFFICER).values("user_id")
-        ).order_by("full_name")
+        )
+        .order_by("full_name")
+        .values_list("id", "full_name")
     )
     return CaseloadOptions(settings, officers, base)
 

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('records', '0001_initial'),
+        ("records", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='accessrequest',
-            name='released_pdf',
-            field=models.FileField(blank=True, editable=False, upload_to='information-held/%Y/%m/', verbose_name='the released copy as a PDF'),
+            model_name="accessrequest",
+            name="released_pdf",
+            field=models.FileField(
+                blank=True,
+                editable=False,
+                upload_to="information-held/%Y/%m/",
+                verbose_name="the released copy as a PDF",
+            ),
         ),
     ]
