@@ -61,3 +61,14 @@ def test_production_refuses_demo_mode(tmp_path):
 @pytest.mark.django_db
 def test_migrations_are_complete():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_collected_static_files_are_hashed_and_our_module_imports_the_hashed_name(tmp_path):
+    """Production's static files are named by content, so they can be cached for a year; ``init.mjs``
+    imports GOV.UK Frontend by its hashed name too (else browsers ask for it again on every page)."""
+    env = PRODUCTION | {"COPRODUCE_DATA_DIR": str(tmp_path)}
+    result = run_coproduce("collectstatic", "--no-input", "-v0", env=env)
+    assert result.returncode == 0, result.stderr
+    [init] = (tmp_path / "static" / "coproduce").glob("init.*.mjs")
+    [imported] = (tmp_path / "static" / "build" / "govuk").glob("govuk-frontend.min.*.js")
+    assert f'from "../build/govuk/{imported.name}"' in init.read_text(encoding="utf-8")

@@ -209,7 +209,7 @@ STORAGES = {
         "OPTIONS": {"location": ENV.data_dir / "private"},
     },
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "coproduce.web.storage.StaticFiles"
         if not TESTING
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
