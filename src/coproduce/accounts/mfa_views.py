@@ -17,10 +17,6 @@ from coproduce.audit.context import Actor
 from coproduce.core.actions import ActionRefused
 
 
-def _refused(form, refusal: ActionRefused) -> None:
-    form.add_error("code" if refusal.field == "code" else None, refusal.message)
-
-
 @login_required
 @require_http_methods(["GET"])
 def overview(request):
@@ -54,7 +50,7 @@ def set_up(request):
         try:
             codes = actions.ConfirmAuthenticator(actor, code=form.cleaned_data["code"], request=request).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": safe_next(request)})
     qr = segno.make(device.config_url, error="m")
@@ -83,7 +79,7 @@ def verify(request):
                 Actor.from_request(request), code=form.cleaned_data["code"], request=request
             ).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             return redirect(safe_next(request))
     user = request.user

@@ -23,6 +23,10 @@ class ActionRefused(Exception):
         self.message = message
         self.field = field
 
+    def put_on(self, form) -> None:
+        """Shows the refusal on a form: against the field it names if the form has one, else the whole form."""
+        form.add_error(self.field if self.field in form.fields else None, self.message)
+
 
 class Conflict(ActionRefused):
     """Someone else changed the same thing since it was loaded."""

@@ -24,10 +24,6 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _refused(form, refusal: ActionRefused) -> None:
-    form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
-
-
 def _page(request, access, template: str, section: str, **context):
     return render(
         request,
@@ -75,7 +71,7 @@ def volunteer(request, workstream_id):
                 Actor.from_request(request), workstream=workstream, **form.cleaned_data
             ).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, f"Thank you. The forum coordinator will contact you about {workstream.name}.")
             return redirect("forum:home")
@@ -96,7 +92,7 @@ def workstream_new(request):
         try:
             workstream = actions.CreateWorkstream(Actor.from_request(request), **form.cleaned_data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, f"You set up {workstream.name}. Now add its members.")
             return redirect("forum:workstream", workstream_id=workstream.pk)
@@ -121,7 +117,7 @@ def workstream_edit(request, workstream_id):
         try:
             actions.UpdateWorkstream(Actor.from_request(request), access=access, **form.cleaned_data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "The details have been saved.")
             return redirect("forum:workstream", workstream_id=ws.pk)
@@ -141,7 +137,7 @@ def member_add(request, workstream_id):
         try:
             member = actions.AddMember(Actor.from_request(request), access=access, **form.cleaned_data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, f"{member.user.full_name} is now a {member.get_role_display().lower()}.")
             return redirect("forum:workstream", workstream_id=access.workstream.pk)
@@ -160,7 +156,7 @@ def member_end(request, workstream_id, member_id):
                 Actor.from_request(request), access=access, member=member, **form.cleaned_data
             ).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, f"{member.user.full_name}'s membership ends on the date you gave.")
             return redirect("forum:workstream", workstream_id=access.workstream.pk)
@@ -277,7 +273,7 @@ def minutes_edit(request, workstream_id, meeting_id):
             data["version"] = found.minutes_version
             form.data = data
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "The draft minutes have been saved.")
             return redirect("forum:meeting", workstream_id=access.workstream.pk, meeting_id=found.pk)
@@ -337,7 +333,7 @@ def minutes_comment(request, workstream_id, meeting_id):
                 Actor.from_request(request), access=access, meeting=found, **form.cleaned_data
             ).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "Your comment has been added.")
             return redirect("forum:meeting", workstream_id=access.workstream.pk, meeting_id=found.pk)
@@ -430,7 +426,7 @@ def action_new(request, workstream_id):
         try:
             actions.AddWorkAction(Actor.from_request(request), access=access, **form.cleaned_data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "The action has been added.")
             return redirect("forum:actions", workstream_id=ws.pk)
@@ -451,7 +447,7 @@ def action_update(request, workstream_id, action_id):
                 Actor.from_request(request), access=access, work=work, **form.cleaned_data
             ).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "The action has been updated.")
             return redirect("forum:actions", workstream_id=access.workstream.pk)
@@ -543,7 +539,7 @@ def you_said_new(request):
         try:
             item = actions.CreateYouSaidItem(Actor.from_request(request), **form.cleaned_data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "The item has been added.")
             return redirect("forum:you-said-item", you_said_id=item.pk)
@@ -588,7 +584,7 @@ def you_said_edit(request, you_said_id):
         try:
             actions.EditYouSaidItem(Actor.from_request(request), item=item, **form.cleaned_data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "The item has been saved.")
             return redirect("forum:you-said-item", you_said_id=item.pk)
@@ -604,7 +600,7 @@ def you_said_update(request, you_said_id):
         try:
             update = actions.PostYouSaidUpdate(Actor.from_request(request), item=item, **form.cleaned_data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             told = update.notifications.count()
             if update.status_changed:
@@ -662,7 +658,7 @@ def claim_new(request):
         try:
             actions.SubmitClaim(Actor.from_request(request), access=access, **data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "Your claim has been sent to the forum coordinator for approval.")
             return redirect("forum:claims")
@@ -678,7 +674,7 @@ def claim_decide(request, claim_id):
         try:
             decided = actions.DecideClaim(Actor.from_request(request), claim=claim, **form.cleaned_data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, f"The claim is {decided.get_status_display().lower()}.")
             return redirect("forum:claims")

@@ -78,10 +78,6 @@ def _item_data(kind_name: str, form) -> dict:
     } | {name: form.cleaned_data[name] for name in ("start_date", "review_date") if name in form.cleaned_data}
 
 
-def _refused(form, refusal: ActionRefused) -> None:
-    form.add_error(refusal.field if refusal.field and refusal.field in form.fields else None, refusal.message)
-
-
 def _page(request, access, template, **context):
     plan = context.get("plan")
     return render(
@@ -198,7 +194,7 @@ def add_item(request, child_id, code, kind):
                 submission_key=form.cleaned_data.get("submission_key"),
             ).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, f"Your {the_kind.label} has been added to section {code}.")
             return redirect(_section_url(child_id, code))
@@ -255,7 +251,7 @@ def edit_item(request, child_id, kind, item_id):
             data["version"] = conflict.version
             form.data = data
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, f"Your changes to the {the_kind.label} have been saved.")
             return redirect(_section_url(child_id, code))
@@ -312,7 +308,7 @@ def quality_check(request, child_id):
             try:
                 actions.AcceptFinding(actor, access=access, plan=current, **form.cleaned_data).execute()
             except ActionRefused as refusal:
-                _refused(form, refusal)
+                refusal.put_on(form)
             else:
                 messages.success(request, "The finding is recorded as accepted, with your reason.")
                 return redirect("plans:quality", child_id=child_id)
@@ -378,7 +374,7 @@ def comment(request, child_id, code, kind=None, item_id=None):
                 submission_key=form.cleaned_data.get("submission_key"),
             ).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(
                 request, "Your comment has been sent to the case officer. You will see their decision here."
@@ -419,7 +415,7 @@ def decide(request, child_id, comment_id):
                 actor, access=access, plan=current, comment=the_comment, **form.cleaned_data
             ).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, f"Your decision has been recorded. {the_comment.author.full_name} can see it.")
             return redirect("plans:comments", child_id=child_id)
@@ -442,7 +438,7 @@ def agreement(request, child_id, code):
                 actor, access=access, plan=current, section=the_section.code, **form.cleaned_data
             ).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, f"What you think of section {the_section.code} has been recorded.")
             return redirect(_section_url(child_id, the_section.code))
@@ -460,7 +456,7 @@ def _stage_view(request, child_id, *, form_class, action_class, template, viewin
             action_class(actor, access=access, plan=current, **(form.cleaned_data if form else {})).execute()
         except ActionRefused as refusal:
             if form is not None:
-                _refused(form, refusal)
+                refusal.put_on(form)
             else:
                 error = refusal.message
         else:
@@ -535,7 +531,7 @@ def budget(request, child_id):
                 actor, access=access, plan=current, field="personal_budget", value=form.cleaned_data["personal_budget"]
             ).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "Section J has been saved.")
             return redirect(_section_url(child_id, "J"))

@@ -39,10 +39,6 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _refused(form, refusal: ActionRefused) -> None:
-    form.add_error(refusal.field if refusal.field and refusal.field in form.fields else None, refusal.message)
-
-
 def _page(request, access, template: str, **context):
     return render(
         request,
@@ -88,7 +84,7 @@ def add_target(request, child_id, outcome_id):
                 actor, access=access, outcome=outcome, data=data, submission_key=form.cleaned_data["submission_key"]
             ).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "The target and its five levels have been saved.")
             return redirect(_progress_url(child_id, f"target-{made.pk}"))
@@ -119,7 +115,7 @@ def edit_target(request, child_id, target_id):
             posted["version"] = conflict.version  # saving again after checking both keeps this one
             form.data = posted
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "Your changes to the target have been saved.")
             return redirect(_progress_url(child_id, f"target-{the_target.pk}"))
@@ -177,7 +173,7 @@ def schedule(request, child_id):
         try:
             actions.ChooseCheckIns(actor, access=access, **form.cleaned_data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "The team's choice of how often to check in has been saved.")
             return redirect("progress:progress", child_id=child_id)
@@ -216,7 +212,7 @@ def rate(request, child_id):
                 actor, access=access, ratings=form.ratings(), submission_key=form.cleaned_data["submission_key"]
             ).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "Your ratings have been saved. Everyone on the team can see them.")
             return redirect("progress:progress", child_id=child_id)
@@ -256,7 +252,7 @@ def faces(request, child_id):
                 submission_key=form.cleaned_data["submission_key"],
             ).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "Thank you. Your answer is saved." if own else "The answer is saved.")
             return redirect("progress:faces", child_id=child_id)
@@ -305,7 +301,7 @@ def record_delivery(request, child_id, provision_id):
         try:
             actions.RecordDelivery(actor, access=access, provision=provision, **form.cleaned_data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "The session has been recorded. The family can see it.")
             return redirect(reverse("progress:delivery", args=[child_id]) + f"#provision-{provision.pk}")
@@ -347,7 +343,7 @@ def review_views(request, child_id):
                 actor, access=access, data=data, submission_key=form.cleaned_data["submission_key"]
             ).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "The views have been added to the review pack, first.")
             return redirect("progress:review", child_id=child_id)
@@ -380,7 +376,7 @@ def review_say(request, child_id):
         try:
             actions.AddReviewContribution(actor, access=access, **form.cleaned_data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "What you said has been added to the review pack.")
             return redirect("progress:review", child_id=child_id)
@@ -399,7 +395,7 @@ def review_report(request, child_id):
         try:
             actions.WriteReviewReport(actor, access=access, **form.cleaned_data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "The review report has been saved. Everyone on the team can read it.")
             return redirect(reverse("progress:review", args=[child_id]) + "#report")
@@ -423,7 +419,7 @@ def council_delivery(request):
         try:
             actions.SetShortfallThreshold(Actor.from_request(request), **form.cleaned_data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, f"A shortfall is now flagged below {form.cleaned_data['percent']}%.")
             return redirect("progress:council-delivery")

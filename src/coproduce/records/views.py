@@ -19,10 +19,6 @@ from coproduce.teams.policy import Permission
 from coproduce.web.templatetags.govuk import govuk_date
 
 
-def _refused(form, refusal: ActionRefused) -> None:
-    form.add_error(refusal.field if refusal.field and refusal.field in form.fields else None, refusal.message)
-
-
 def _page(request, access, template: str, **context):
     return render(
         request,
@@ -129,7 +125,7 @@ def review_item(request, child_id, request_id, flag_id):
                 actor, access=access, request=access_request, item=item, **form.cleaned_data
             ).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, f"You decided to {item.get_decision_display().lower()} “{item.label}”.")
             return redirect("records:detail", child_id=child_id, request_id=access_request.id)
@@ -256,7 +252,7 @@ def retention_rule(request):
                 Actor.from_request(request), council=council, years=form.cleaned_data["years"]
             ).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(
                 request,
@@ -310,7 +306,7 @@ def legal_hold(request, child_id):
         try:
             action(actor, child=child, reason=form.cleaned_data["reason"]).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "The legal hold has ended." if hold_now else "The record is on legal hold.")
             return redirect("records:disposal-queue")
@@ -327,7 +323,7 @@ def dispose(request, child_id):
         try:
             actions.DisposeRecord(actor, child=child, confirmed=form.cleaned_data["confirm"]).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "The record has been disposed of. A record that it existed is kept.")
             return redirect("records:disposal-queue")

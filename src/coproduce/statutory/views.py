@@ -18,10 +18,6 @@ from coproduce.teams.policy import Permission
 from coproduce.teams.selectors import child_access
 
 
-def _refused(form, refusal: ActionRefused) -> None:
-    form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
-
-
 def _child_page(request, access, template: str, **context):
     return render(request, template, {"access": access, "child": access.child, "section": "clock", **context})
 
@@ -62,7 +58,7 @@ def record_step(request, child_id, step):
         try:
             spec.action(actor, access=access, **form.cleaned_data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, spec.done)
             return redirect("statutory:timeline", child_id=access.child.id)
@@ -120,7 +116,7 @@ def reminder_settings(request):
         try:
             actions.ChooseReminderFrequency(Actor.from_request(request), **form.cleaned_data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "Your choice is saved.")
             return redirect("statutory:reminders")

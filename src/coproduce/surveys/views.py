@@ -33,10 +33,6 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _refused(form, refusal: ActionRefused) -> None:
-    form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
-
-
 # Answering: the respondent's session.
 
 
@@ -243,7 +239,7 @@ def talk(request, survey_slug):
         except actions.TooManySubmissions as refusal:
             return _page(request, survey, "surveys/public/too_many.html", state, status=429, message=refusal.message)
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             request.session[f"{_key(survey)}.withdraw"] = actions.withdraw_token(consent) if consent else ""
             return redirect("surveys:talk-done", survey_slug=survey.slug)
@@ -313,7 +309,7 @@ def survey_new(request):
         try:
             created = actions.CreateSurvey(Actor.from_request(request), **form.cleaned_data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "The survey has been started as a draft. Check its questions, then publish it.")
             return redirect("surveys:survey", survey_id=created.pk)
@@ -343,7 +339,7 @@ def survey_edit(request, survey_id):
         try:
             actions.EditSurvey(Actor.from_request(request), access=access, **form.cleaned_data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "The survey's details have been saved.")
             return redirect("surveys:survey", survey_id=s.pk)
@@ -359,7 +355,7 @@ def section_new(request, survey_id):
         try:
             actions.AddSection(Actor.from_request(request), access=access, **form.cleaned_data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "The section has been added.")
             return redirect("surveys:survey", survey_id=access.survey.pk)
@@ -425,7 +421,7 @@ def _save_question(request, access, form, found=None):
             show_if_options=selectors.options_by_id(access.survey, data.get("show_if_options") or []),
         ).execute()
     except ActionRefused as refusal:
-        _refused(form, refusal)
+        refusal.put_on(form)
         return None
     messages.success(request, "The question has been saved.")
     return redirect("surveys:survey", survey_id=access.survey.pk)
@@ -621,7 +617,7 @@ def _you_said(request, access, template: str, *, source, **params):
                 Actor.from_request(request), access=access, **params, **form.cleaned_data
             ).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "The 'you said, we did' item has been added. Publish it when it is ready.")
             return redirect("forum:you-said-item", you_said_id=item.pk)
@@ -737,7 +733,7 @@ def theme_review(request, survey_id, theme_id):
         try:
             actions.ReviewTheme(Actor.from_request(request), access=access, theme=found, **form.cleaned_data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, "The theme has been saved.")
             return redirect("surveys:themes", survey_id=access.survey.pk)
@@ -776,7 +772,7 @@ def analysts(request):
         try:
             named = actions.AppointAnalyst(Actor.from_request(request), **form.cleaned_data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, f"{named.user.full_name} is now a survey analyst.")
             return redirect("surveys:analysts")

@@ -20,10 +20,6 @@ from coproduce.teams.models import ParentsAccess
 from coproduce.teams.policy import Permission, can_add_children, councils_for
 
 
-def _refused(form, refusal: ActionRefused) -> None:
-    form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
-
-
 def _child_page(request, access, template: str, section: str, **context):
     return render(request, template, {"access": access, "child": access.child, "section": section, **context})
 
@@ -46,7 +42,7 @@ def add_child(request):
         try:
             child = actions.CreateChild(Actor.from_request(request), **form.cleaned_data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, f"You added {child.display_name}. You are their case officer.")
             return redirect("teams:child", child_id=child.id)
@@ -104,7 +100,7 @@ def invite(request, child_id):
         try:
             invitation, _token = actions.InviteMember(actor, access=access, **form.cleaned_data).execute()
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            refusal.put_on(form)
         else:
             messages.success(request, f"We have sent an invitation to {invitation.email}.")
             return redirect("teams:team", child_id=access.child.id)
