@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -37,17 +38,33 @@ def export_plan(plan) -> dict[str, Any]:
 
 def export_plan_with_refs(plan) -> tuple[dict[str, Any], dict[str, Any]]:
     """The portable dict, and which item each reference (N1, O2 ...) stands for."""
-    child = plan.child
-    views = list(plan.views.all())
-    aspirations = list(plan.aspirations.all())
-    needs = list(plan.needs.all())
-    outcomes = list(plan.outcomes.prefetch_related("needs", "aspirations"))
-    provision = list(plan.provision.prefetch_related("outcomes", "needs"))
-    advice = list(plan.advice.all())
+    return document(
+        plan.child,
+        plan,
+        views=list(plan.views.all()),
+        aspirations=list(plan.aspirations.all()),
+        needs=list(plan.needs.all()),
+        outcomes=list(plan.outcomes.prefetch_related("needs", "aspirations")),
+        provision=list(plan.provision.prefetch_related("outcomes", "needs")),
+        advice=list(plan.advice.all()),
+        linked=lambda item, name: getattr(item, name).all(),
+    )
+
+
+def document(
+    child, plan, *, views, aspirations, needs, outcomes, provision, advice, linked: Callable[[Any, str], Iterable]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The portable dict of a plan's items, and which item each reference stands for. ``linked(item, name)``
+    gives the items an outcome or a provision item is linked to by ``name`` ("needs", "aspirations",
+    "outcomes"): from the database for a saved plan, from memory for the seed's generated plans."""
     ref = {}
     for prefix, items in (("S", aspirations), ("N", needs), ("O", outcomes), ("P", provision)):
         for number, item in enumerate(items, start=1):
             ref[item.pk] = f"{prefix}{number}"
+
+    def refs(item, name: str) -> list[str]:
+        return sorted((ref[other.pk] for other in linked(item, name)), key=_ref_order)
+
     data = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -93,8 +110,8 @@ def export_plan_with_refs(plan) -> tuple[dict[str, Any], dict[str, Any]]:
                 "text": o.text,
                 "timeframe": o.timeframe,
                 "pfa_area": o.pfa_area,
-                "needs": sorted((ref[n.pk] for n in o.needs.all()), key=_ref_order),
-                "aspirations": sorted((ref[a.pk] for a in o.aspirations.all()), key=_ref_order),
+                "needs": refs(o, "needs"),
+                "aspirations": refs(o, "aspirations"),
                 "author": _author(o),
             }
             for o in outcomes
@@ -106,8 +123,8 @@ def export_plan_with_refs(plan) -> tuple[dict[str, Any], dict[str, Any]]:
                 **{f: getattr(p, f) for f in PROVISION_FIELDS},
                 "start_date": _date(p.start_date),
                 "review_date": _date(p.review_date),
-                "outcomes": sorted((ref[o.pk] for o in p.outcomes.all()), key=_ref_order),
-                "needs": sorted((ref[n.pk] for n in p.needs.all()), key=_ref_order),
+                "outcomes": refs(p, "outcomes"),
+                "needs": refs(p, "needs"),
                 "author": _author(p),
             }
             for p in provision

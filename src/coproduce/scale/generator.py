@@ -30,7 +30,8 @@ from coproduce.accounts.models import Organisation, OrganisationKind, StaffPosit
 from coproduce.audit.models import AuditAction, AuditEvent
 from coproduce.forum import models as forum
 from coproduce.plans import models as plans
-from coproduce.plans.portable import FORMAT, FORMAT_VERSION, PROVISION_FIELDS
+from coproduce.plans.portable import PROVISION_FIELDS
+from coproduce.plans.portable import document as portable_document
 from coproduce.progress import models as progress
 from coproduce.rules import delivery as delivery_rules
 from coproduce.rules.checker import check_plan
@@ -1197,102 +1198,31 @@ class Generator:
             self._progress(child, plan, outcomes, provision, team, officer, process, rows, words)
 
     def _portable(self, child, plan, views, aspirations, needs, outcomes, provision, advice, links) -> dict:
-        """The plan in the portable format, as ``plans.portable.export_plan`` writes it (checked by a test)."""
-        ref = {}
-        for prefix, items in (("S", aspirations), ("N", needs), ("O", outcomes), ("P", provision)):
-            for number, item in enumerate(items, start=1):
-                ref[item.pk] = f"{prefix}{number}"
-
-        def linked(pairs, item):
-            return sorted((ref[other.pk] for mine, other in pairs if mine is item), key=lambda r: (r[0], int(r[1:])))
-
-        def author(item):
-            return {"name": item.attributed_to, "role": item.author_role}
-
-        return {
-            "format": FORMAT,
-            "format_version": FORMAT_VERSION,
-            "child": {
-                "given_name": child.given_name,
-                "family_name": child.family_name,
-                "preferred_name": child.preferred_name,
-                "date_of_birth": child.date_of_birth.isoformat(),
-            },
-            "stage": plan.stage,
-            "draft_served_on": plan.draft_served_on.isoformat() if plan.draft_served_on else None,
-            "finalised_on": plan.finalised_on.isoformat() if plan.finalised_on else None,
-            "views": [
-                {
-                    "whose": v.whose,
-                    "topic": v.topic,
-                    "text": v.text,
-                    "method": v.method,
-                    "helped_by": v.helped_by,
-                    "pictures": list(v.pictures),
-                    "author": author(v),
-                }
-                for v in views
-            ],
-            "aspirations": [
-                {
-                    "ref": ref[a.pk],
-                    "whose": a.whose,
-                    "text": a.text,
-                    "method": a.method,
-                    "helped_by": a.helped_by,
-                    "author": author(a),
-                }
-                for a in aspirations
-            ],
-            "needs": [
-                {
-                    "ref": ref[n.pk],
-                    "section": n.section,
-                    "broad_area": n.broad_area,
-                    "text": n.text,
-                    "author": author(n),
-                }
-                for n in needs
-            ],
-            "outcomes": [
-                {
-                    "ref": ref[o.pk],
-                    "text": o.text,
-                    "timeframe": o.timeframe,
-                    "pfa_area": o.pfa_area,
-                    "needs": linked(links["on"], o),
-                    "aspirations": linked(links["oa"], o),
-                    "author": author(o),
-                }
-                for o in outcomes
-            ],
-            "provision": [
-                {
-                    "ref": ref[p.pk],
-                    "section": p.section,
-                    **{f: getattr(p, f) for f in PROVISION_FIELDS},
-                    "start_date": None,
-                    "review_date": None,
-                    "outcomes": linked(links["po"], p),
-                    "needs": linked(links["pn"], p),
-                    "author": author(p),
-                }
-                for p in provision
-            ],
-            "placement": plan.placement,
-            "personal_budget": plan.personal_budget,
-            "advice": [
-                {
-                    "title": a.title,
-                    "given_by": a.given_by,
-                    "received_on": a.received_on.isoformat(),
-                    "summary": a.summary,
-                    "document_name": a.document_name,
-                    "author": author(a),
-                }
-                for a in advice
-            ],
+        """The plan in the portable format, made by the same function as ``plans.portable.export_plan``, with
+        the links between items read from memory instead of the database."""
+        pairs = {
+            ("outcome", "needs"): links["on"],
+            ("outcome", "aspirations"): links["oa"],
+            ("provision", "outcomes"): links["po"],
+            ("provision", "needs"): links["pn"],
         }
+        kind = {id(o): "outcome" for o in outcomes} | {id(p): "provision" for p in provision}
+
+        def linked(item, name):
+            return [other for mine, other in pairs[kind[id(item)], name] if mine is item]
+
+        data, _ = portable_document(
+            child,
+            plan,
+            views=views,
+            aspirations=aspirations,
+            needs=needs,
+            outcomes=outcomes,
+            provision=provision,
+            advice=advice,
+            linked=linked,
+        )
+        return data
 
     def _check(self, primary, extras, year, document) -> list[str]:
         """The plan checker's codes. Plans made from the same words get the same findings, so each kind of
