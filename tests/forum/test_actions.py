@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.http import Http404
 from django.urls import reverse
 
 from coproduce.audit.models import AuditEvent
@@ -114,3 +115,36 @@ def test_a_family_joins_changes_their_mind_about_contact_and_volunteers_once(cli
     assert client.post(reverse("forum:volunteer", args=[ws.pk]), {"note": ""}).status_code == 302
     again = client.post(reverse("forum:volunteer", args=[ws.pk]), {"note": ""})
     assert "You have already offered to join this workstream" in again.content.decode()
+
+
+def test_a_family_leaves_the_forum_is_no_longer_counted_or_contacted_and_may_join_again(client, world):
+    made = forum_in(world)
+    family = world.people["young_person"]
+    client.force_login(family)
+    assert client.get(reverse("forum:leave")).status_code == 404  # not a member: nothing to leave
+    client.post(reverse("forum:join"), {"forum": made.forum.pk, "may_contact": "yes"})
+    assert reverse("forum:leave") in client.get(reverse("forum:join")).content.decode()
+    page = client.get(reverse("forum:leave")).content.decode()
+    assert f"Leave {made.forum.name}?" in page and "You can join again at any time" in page
+    before = AuditEvent.objects.count()
+    response = client.post(reverse("forum:leave"))
+    assert response.status_code == 302 and response["Location"] == reverse("forum:home")
+    member = ForumMember.objects.get(user=family)
+    assert member.left_on is not None and not member.may_contact
+    assert not ForumMember.objects.current().filter(user=family).exists()
+    event = AuditEvent.objects.get(pk__gt=0, what="Left the parent carer forum")
+    assert AuditEvent.objects.count() == before + 1 and event.actor == family
+    assert client.post(reverse("forum:leave")).status_code == 404  # already left
+    assert "Join the parent carer forum" in client.get(reverse("forum:home")).content.decode()
+    client.post(reverse("forum:join"), {"forum": made.forum.pk, "may_contact": "no"})
+    assert ForumMember.objects.current().filter(user=family).exists()
+
+
+def test_nobody_leaves_the_forum_for_someone_else(world):
+    made = forum_in(world)
+    family = world.people["young_person"]
+    member = actions.JoinForum(actor(family), forum=made.forum, may_contact=True).execute()
+    with pytest.raises(Http404):
+        actions.LeaveForum(actor(world.people["parent_carer"]), member=member).execute()
+    member.refresh_from_db()
+    assert member.left_on is None

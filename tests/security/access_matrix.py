@@ -57,6 +57,7 @@ FORUM_MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "forum:you-said-public-item": {"GET": PUBLIC, "POST": NO_METHOD},
     "forum:home": {"GET": SIGNED_IN_ONLY, "POST": GET_ONLY_POST},
     "forum:join": {"GET": SIGNED_IN_ONLY, "POST": SIGNED_IN_ONLY},
+    "forum:leave": {"GET": only(["other_parent_carer"]), "POST": only(["other_parent_carer"])},
     "forum:volunteer": {"GET": only(["other_parent_carer"]), "POST": only(["other_parent_carer"])},
     "forum:workstream-new": {"GET": only(COORDINATOR), "POST": only(COORDINATOR)},
     "forum:workstream": {"GET": only(WS_VIEWERS), "POST": GET_ONLY_POST},

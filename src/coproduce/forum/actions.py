@@ -86,6 +86,26 @@ class JoinForum(Action):
         return member
 
 
+class LeaveForum(Action):
+    """A parent or carer leaves the forum: no longer counted as a member nor contacted by it. Their places on
+    workstreams are the coordinator's to end, and they may join again at any time."""
+
+    def check(self) -> None:
+        member: ForumMember = self.params["member"]
+        if self.user is None or member.user_id != self.user.pk or member.left_on is not None:
+            raise Http404
+
+    def perform(self) -> ForumMember:
+        member: ForumMember = self.params["member"]
+        today = clock.today()
+        member.left_on = today
+        member.may_contact = False
+        member.contact_choice_on = today
+        member.save(update_fields=["left_on", "may_contact", "contact_choice_on"])
+        _audit(self, AuditAction.CHANGED, "Left the parent carer forum", member, "Forum member")
+        return member
+
+
 class VolunteerForWorkstream(Action):
     def check(self) -> None:
         workstream: Workstream = self.params["workstream"]

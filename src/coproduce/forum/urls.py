@@ -14,6 +14,7 @@ urlpatterns = [
     # The forum.
     path("forum/", views.home, name="home"),
     path("forum/join/", views.join, name="join"),
+    path("forum/leave/", views.leave, name="leave"),
     path("forum/workstreams/new/", views.workstream_new, name="workstream-new"),
     path(WS, views.workstream, name="workstream"),
     path(WS + "edit/", views.workstream_edit, name="workstream-edit"),

@@ -62,6 +62,19 @@ def join(request):
 
 @login_required
 @GET_POST
+def leave(request):
+    current = policy.forum_memberships(request.user).select_related("forum").first()
+    if current is None:
+        raise Http404
+    if request.method == "POST":
+        actions.LeaveForum(Actor.from_request(request), member=current).execute()
+        messages.success(request, f"You have left {current.forum}. You can join again at any time.")
+        return redirect("forum:home")
+    return render(request, "forum/leave.html", {"current": current})
+
+
+@login_required
+@GET_POST
 def volunteer(request, workstream_id):
     workstream = selectors.outline_workstream_for_volunteer(request.user, workstream_id)
     form = forms.VolunteerForm(_posted(request))
