@@ -234,9 +234,9 @@ def test_a_record_not_yet_due_is_found_by_name_and_birth_date_and_placed_on_hold
     page = _find(client, child, given_name=f"  {child.given_name.upper()} ").content.decode()
     assert "1 record found" in page and child.legal_name in page
     assert reverse("records:legal-hold", args=[child.id]) in page
-    search = AuditEvent.objects.get(pk__gt=0, action=AuditAction.SEARCHED, actor=world.people["audit_officer"])
+    found = AuditEvent.objects.get(action=AuditAction.VIEWED, actor=world.people["audit_officer"], child=child)
     assert AuditEvent.objects.count() == before + 1
-    assert child.given_name not in search.what and child.family_name not in search.what
+    assert found.child_id == child.pk and found.what == "Found by a search for a record to place on legal hold"
     due = retention.disposal_due(child.date_of_birth, retention.DEFAULT_RETENTION_YEARS)
     assert due > timezone.localdate()
     assert client.post(reverse("records:legal-hold", args=[child.id]), {"reason": "Tribunal appeal"}).status_code == 302
@@ -247,8 +247,12 @@ def test_a_record_not_yet_due_is_found_by_name_and_birth_date_and_placed_on_hold
 
 def test_finding_a_record_needs_an_exact_match_in_a_council_the_person_governs(world, client):
     client.force_login(world.people["audit_officer"])
+    before = AuditEvent.objects.count()
     page = _find(client, world.a, date_of_birth_0="16").content.decode()
     assert "No record found" in page and world.a.legal_name not in page
+    [search] = AuditEvent.objects.filter(pk__gt=0).order_by("-pk")[:1]
+    assert AuditEvent.objects.count() == before + 1 and search.child_id is None
+    assert world.a.given_name not in search.what and world.a.family_name not in search.what
     other = factories.child(world.other_council, dob=dt.date(2012, 3, 4), given_name="Cara", family_name="Cole")
     page = _find(client, other).content.decode()
     assert "No record found" in page and "Cara" in page  # only in the form, kept as typed

@@ -170,7 +170,7 @@ def find_governed_records(
     actor: Actor, *, given_name: str, family_name: str, date_of_birth: dt.date
 ) -> list[FoundRecord]:
     """Records in the councils the person governs whose child has exactly this name and date of birth, to
-    place a hold on one before it is due. The search is audited once, without the names searched for."""
+    place a hold on one before it is due. Audited: each record found, or the search that found none."""
     councils = governed_councils(actor.user)
     if not councils:
         raise Http404
@@ -192,12 +192,19 @@ def find_governed_records(
         )
         for child in children
     ]
-    record(
-        actor,
-        AuditAction.SEARCHED,
-        what=f"Looked for a record to place on legal hold ({len(found)} found)",
-        actor_role=GOVERNANCE_ROLE,
-    )
+    # Each record shown is a record looked at: in its own trail, so the family sees it too. The names
+    # searched for are never written down.
+    for each in found:
+        record(
+            actor,
+            AuditAction.VIEWED,
+            child=each.child,
+            what="Found by a search for a record to place on legal hold",
+            actor_role=GOVERNANCE_ROLE,
+        )
+    if not found:
+        record(actor, AuditAction.VIEWED, what="Looked for a record to place on legal hold: none found",
+               actor_role=GOVERNANCE_ROLE)  # fmt: skip
     return found
 
 
