@@ -21,7 +21,6 @@ from coproduce.records.models import (
     ReviewDecision,
 )
 from coproduce.records.selectors import GOVERNANCE_ROLE, active_hold, retention_years
-from coproduce.records.tasks import prepare_released_pdf
 from coproduce.rules import retention
 from coproduce.teams.actions import ChildAction
 from coproduce.teams.models import Child
@@ -184,8 +183,34 @@ class ReleaseExport(_RequestAction):
             actor_role=self.access.role_label,
         )
         request_id = str(access_request.pk)
+        from coproduce.records.tasks import prepare_released_pdf  # the task keeps its PDF through KeepReleasedPdf
+
         transaction.on_commit(lambda: prepare_released_pdf.enqueue(request_id))
         return access_request
+
+
+class KeepReleasedPdf(Action):
+    """Keeps the PDF the task worker made of a released export, once: for the system only, never a person.
+    Refused if the request has its PDF already or is gone (disposed of meanwhile)."""
+
+    def check(self) -> None:
+        if self.user is not None:
+            raise Http404
+
+    def perform(self) -> None:
+        access_request: AccessRequest = self.params["request"]
+        kept = AccessRequest.objects.filter(
+            pk=access_request.pk, status=RequestStatus.RELEASED, released_pdf=""
+        ).update(released_pdf=self.params["name"])
+        if not kept:
+            raise ActionRefused("The export's PDF is kept already, or the request is gone")
+        record(
+            self.actor,
+            AuditAction.CREATED,
+            child=access_request.child,
+            obj=access_request,
+            what="Made the PDF of a released subject access export",
+        )
 
 
 # Retention -------------------------------------------------------------------------------------------------

@@ -11,12 +11,11 @@ import logging
 import uuid
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django_tasks import task
 
 from coproduce.audit.context import Actor
-from coproduce.audit.models import AuditAction
-from coproduce.audit.record import record
+from coproduce.core.actions import ActionRefused
+from coproduce.records import actions
 from coproduce.records.documents import export_pdf
 from coproduce.records.models import AccessRequest, RequestStatus
 
@@ -34,17 +33,9 @@ def prepare_released_pdf(request_id: str) -> bool:
     pdf = export_pdf(access_request, access_request.released_content, is_released=True)
     stored = access_request.released_pdf
     stored.save(f"{uuid.uuid4().hex}.pdf", ContentFile(pdf), save=False)
-    with transaction.atomic():
-        kept = AccessRequest.objects.filter(pk=request_id, released_pdf="").update(released_pdf=stored.name)
-        if kept:
-            record(
-                Actor.system("subject access PDF"),
-                AuditAction.CREATED,
-                child=access_request.child,
-                obj=access_request,
-                what="Made the PDF of a released subject access export",
-            )
-    if not kept:  # made twice at once, or disposed of meanwhile: keep no stray copy
+    try:
+        actions.KeepReleasedPdf(Actor.system("subject access PDF"), request=access_request, name=stored.name).execute()
+    except ActionRefused:  # made twice at once, or disposed of meanwhile: keep no stray copy
         stored.storage.delete(stored.name)
         return False
     log.info("Made the PDF of subject access request %s", request_id)
