@@ -20,6 +20,7 @@ import pytest
 from django.db import connections
 from django.db.models.signals import post_migrate
 from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.e2e.helpers import sign_in_as
 from tests.e2e.snapshot import DatabaseSnapshot
@@ -401,15 +402,24 @@ TIMERS_WITHOUT_JAVASCRIPT = """() => {
 def axe(axe_source) -> Callable[[Page], None]:
     """``axe(page)`` checks the page as it is now against WCAG 2.2 A and AA and fails on any violation."""
 
-    def check(page: Page) -> None:
+    def run(page: Page) -> dict:
+        page.wait_for_load_state("load")
         # evaluate() runs outside the page's content security policy, so no nonce is needed.
         if not page.evaluate("() => typeof window.axe !== 'undefined'"):
             page.evaluate(TIMERS_WITHOUT_JAVASCRIPT)
             page.evaluate(axe_source)
-        results = page.evaluate(
+        return page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
             WCAG_TAGS,
         )
+
+    def check(page: Page) -> None:
+        try:
+            results = run(page)
+        except PlaywrightError:
+            # A click just before may have started loading the next page after axe began on the last one
+            # (its document then goes away mid-check): check again once the new page has loaded.
+            results = run(page)
         if results["violations"]:
             raise AssertionError(_format_violations(page.url, results["violations"]))
 
